@@ -1,0 +1,5 @@
+import sys
+
+from factlib.cli import main
+
+sys.exit(main())

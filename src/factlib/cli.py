@@ -1,0 +1,346 @@
+"""The command line: parse options, call the core, hand records to a reporter, map to an exit code.
+
+Exit codes for every command: 0 nothing at or above the fail level; 1 findings
+at or above it; 2 unusable input (bad flag, unreadable file, malformed library);
+3 a bug; 130 interrupted. Core modules are imported inside commands so that a
+command loads only what it uses.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional
+
+import typer
+
+from factlib import PROJECT_URL
+from factlib.errors import FactlibError, LibraryError, UsageError
+
+if TYPE_CHECKING:
+    from factlib.config import Config
+    from factlib.model import Library
+
+app = typer.Typer(
+    name="factlib",
+    help="A citation-checked fact library: find vetted figures, cite them, check drafts and links.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+LibraryOption = typer.Option(None, "--library", help="Folder of fact files (default: from factlib.toml, else ./facts).", show_default=False)
+
+
+def _err(message: str) -> None:
+    typer.echo(f"factlib: {message}", err=True)
+
+
+def command(name: str | None = None) -> Callable:
+    """Register a command whose body returns an exit code; user errors become one line and exit 2."""
+
+    def register(fn: Callable[..., int | None]) -> Callable:
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            try:
+                code = fn(*args, **kwargs)
+            except LibraryError as err:
+                for problem in err.problems:
+                    _err(str(problem))
+                raise typer.Exit(2) from None
+            except FactlibError as err:
+                _err(str(err))
+                raise typer.Exit(2) from None
+            except KeyboardInterrupt:
+                _err("interrupted")
+                raise typer.Exit(130) from None
+            except (typer.Exit, typer.Abort):
+                raise
+            except BrokenPipeError:
+                raise typer.Exit(0) from None
+            except Exception as err:  # a bug: say so, ask for a report
+                _err(f"internal error: {type(err).__name__}: {err}")
+                _err(f"please report this at {PROJECT_URL}/issues with the command you ran")
+                if "--debug" in sys.argv:
+                    traceback.print_exc()
+                raise typer.Exit(3) from None
+            raise typer.Exit(code or 0)
+
+        return app.command(name)(run)
+
+    return register
+
+
+def _config(library: Optional[Path]) -> "Config":
+    from factlib.config import load_config
+
+    return load_config(Path.cwd())
+
+
+def _library_path(library: Optional[Path], config: "Config | None" = None) -> Path:
+    if library is not None:
+        return library
+    return (config or _config(None)).library_path()
+
+
+def _load(library: Optional[Path]) -> "Library":
+    from factlib.library import load_library
+
+    return load_library(_library_path(library))
+
+
+class TableFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class FindingsFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+@command("list")
+def list_(
+    tag: list[str] = typer.Option([], "--tag", help="Only facts with this tag (repeatable: all must match)."),
+    status: list[str] = typer.Option([], "--status", help="Only facts with this status (repeatable: any may match)."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", help="table, json or csv."),
+    library: Optional[Path] = LibraryOption,
+) -> int:
+    """List the facts, one a line.
+
+    Example: factlib list --tag grooming --status vetted --format json
+    """
+    from factlib.export import to_csv, to_json
+    from factlib.model import Status
+
+    for s in status:
+        if s not in {m.value for m in Status}:
+            raise UsageError(f'--status "{s}" is not a status; choose from {", ".join(m.value for m in Status)}')
+    lib = _load(library)
+    pairs = [
+        (f, s) for f, s in lib.facts()
+        if all(t in f.tags for t in tag) and (not status or f.status.value in status)
+    ]
+    if format == TableFormat.json:
+        typer.echo(to_json(pairs))
+    elif format == TableFormat.csv:
+        typer.echo(to_csv(pairs), nl=False)
+    else:
+        typer.echo(_table(pairs))
+    return 0
+
+
+def _table(pairs) -> str:
+    if not pairs:
+        return "(no facts)"
+    width = max(len(f.id) for f, _ in pairs)
+    rows = []
+    for fact, _ in pairs:
+        figures = ", ".join(fig.text for fig in fact.figures) or "-"
+        statement = fact.statement if len(fact.statement) <= 90 else fact.statement[:89] + "…"
+        rows.append(f"{fact.id:<{width}}  {fact.status.value:<10}  {figures}  |  {statement}")
+    return "\n".join(rows)
+
+
+@command()
+def search(
+    query: list[str] = typer.Argument(..., help="Words to look for."),
+    limit: int = typer.Option(10, "--limit", "-n", help="Show at most this many facts (0: all)."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", help="table or json."),
+    library: Optional[Path] = LibraryOption,
+) -> int:
+    """Find facts by relevance to the words (statement, quote, keywords, tags, publisher).
+
+    Example: factlib search grooming crimes rise
+    """
+    from factlib.search import search as run_search
+
+    hits = run_search(_load(library), " ".join(query), limit=limit or None)
+    if format == TableFormat.json:
+        from factlib.export import fact_record
+
+        typer.echo(json.dumps([{**fact_record(h.fact, h.source), "score": round(h.score, 4)} for h in hits], indent=2, ensure_ascii=False))
+        return 0
+    if not hits:
+        typer.echo("no facts match")
+        return 0
+    for hit in hits:
+        figures = ", ".join(f.text for f in hit.fact.figures) or "-"
+        typer.echo(f"{hit.fact.id}  [{hit.fact.status.value}]  {figures}\n    {hit.fact.statement}")
+    return 0
+
+
+@command()
+def show(
+    fact_id: str = typer.Argument(..., metavar="ID", help="The fact id."),
+    format: FindingsFormat = typer.Option(FindingsFormat.text, "--format", help="text or json."),
+    library: Optional[Path] = LibraryOption,
+) -> int:
+    """Show one fact in full, with its source and the sources that source cites.
+
+    Example: factlib show cypnow-2021-grooming-crimes-rise-70
+    """
+    from factlib.export import fact_record, source_record
+
+    lib = _load(library)
+    fact, source = _fact(lib, fact_id)
+    cited = [lib.source(c) for c in source.cites if lib.source(c) is not None]
+    if format == FindingsFormat.json:
+        typer.echo(json.dumps({"fact": fact_record(fact, source), "source": source_record(source),
+                               "cites": [source_record(c) for c in cited]}, indent=2, ensure_ascii=False))
+        return 0
+    typer.echo(_show_text(fact, source, cited))
+    return 0
+
+
+def _fact(lib: "Library", fact_id: str):
+    found = lib.fact(fact_id)
+    if found is None:
+        from difflib import get_close_matches
+
+        near = get_close_matches(fact_id, [f.id for f, _ in lib.facts()], n=3)
+        hint = f"; did you mean {', '.join(near)}?" if near else "; `factlib search WORDS` finds facts"
+        raise UsageError(f'no fact "{fact_id}" in the library{hint}')
+    return found
+
+
+def _show_text(fact, source, cited) -> str:
+    from factlib.compare import show_value
+
+    lines = [
+        f"{fact.id}  [{fact.status.value}]",
+        f"  statement: {fact.statement}",
+        f"  quote:     \u201c{fact.quote}\u201d",
+    ]
+    for fig in fact.figures:
+        extra = "".join(f", {k} {getattr(fig, k)}" for k in ("unit", "currency", "name") if getattr(fig, k))
+        lines.append(f"  figure:    {fig.text} = {show_value(fig.value)} ({fig.kind.value}, {fig.qualifier.value}{extra})")
+    lines += [f"  measure:   {fact.measure}", f"  scope:     {fact.scope}", f"  period:    {fact.period}"]
+    if fact.superseded_by:
+        lines.append(f"  superseded by: {fact.superseded_by}")
+    if fact.reviewed_by or fact.reviewed_on:
+        lines.append(f"  reviewed:  {fact.reviewed_by} {fact.reviewed_on or ''}".rstrip())
+    if fact.keywords:
+        lines.append(f"  keywords:  {', '.join(fact.keywords)}")
+    if fact.tags:
+        lines.append(f"  tags:      {', '.join(fact.tags)}")
+    if fact.arithmetic:
+        lines.append(f"  arithmetic: {'; '.join(fact.arithmetic)}")
+    if fact.note:
+        lines.append(f"  note:      {fact.note}")
+    lines += ["", _source_text(source, "source")]
+    for c in cited:
+        lines.append(_source_text(c, "cites"))
+    return "\n".join(lines)
+
+
+def _source_text(source, label: str) -> str:
+    authors = f" by {', '.join(source.authors)}" if source.authors else ""
+    out = [f"{label}: {source.id} ({source.kind.value})",
+           f"  {source.title} — {source.publisher}{authors}, {source.published}",
+           f"  {source.url} (accessed {source.accessed})"]
+    if source.archive_url:
+        out.append(f"  archive: {source.archive_url}")
+    if source.note:
+        out.append(f"  note: {source.note}")
+    return "\n".join(out)
+
+
+class CiteStyle(str, enum.Enum):
+    markdown = "markdown"
+    html = "html"
+    text = "text"
+    apa = "apa"
+    csl_json = "csl-json"
+
+
+@command()
+def cite(
+    fact_id: str = typer.Argument(..., metavar="ID", help="The fact id."),
+    style: CiteStyle = typer.Option(CiteStyle.markdown, "--style", help="markdown, html, text, apa or csl-json."),
+    library: Optional[Path] = LibraryOption,
+) -> int:
+    """Print the vetted statement with its citation, ready to paste; the link lands on the quote.
+
+    A fact that is not vetted is cited only with a visible warning (also on stderr).
+
+    Example: factlib cite cypnow-2021-grooming-crimes-rise-70 --style html
+    """
+    from factlib.cite import cite as make, warning
+
+    fact, source = _fact(_load(library), fact_id)
+    w = warning(fact)
+    if w:
+        _err(f"warning: {fact.id} is {fact.status.value}: {fact.note}".rstrip(": "))
+    typer.echo(make(fact, source, style.value))
+    return 0
+
+
+@command()
+def validate(
+    format: FindingsFormat = typer.Option(FindingsFormat.text, "--format", help="text or json."),
+    library: Optional[Path] = LibraryOption,
+) -> int:
+    """Lint the library: every rule of the fact file format; exit 1 when a rule is broken.
+
+    Output lines read `file:line: code message`; the codes are listed in docs/codes.md.
+
+    Example: factlib validate --format json
+    """
+    from factlib.reporters import json_report, text
+    from factlib.validate import validate as run
+
+    lib = _load(library)
+    findings = run(lib)
+    if format == FindingsFormat.json:
+        summary = {"sources": len(lib.sources), "facts": len(lib.facts()), "errors": len(findings)}
+        typer.echo(json_report(findings, summary))
+    elif findings:
+        typer.echo(text(findings, with_level=False))
+    else:
+        typer.echo(f"ok: {len(lib.sources)} sources, {len(lib.facts())} facts, no problems")
+    return 1 if findings else 0
+
+
+class ExportFormat(str, enum.Enum):
+    json = "json"
+    csv = "csv"
+    csl_json = "csl-json"
+
+
+@command()
+def export(
+    format: ExportFormat = typer.Option(ExportFormat.json, "--format", help="json, csv or csl-json."),
+    library: Optional[Path] = LibraryOption,
+) -> int:
+    """Print the whole library as JSON (facts), CSV (facts) or CSL-JSON (sources, for reference managers).
+
+    Example: factlib export --format csl-json > library.json
+    """
+    from factlib.export import to_csl_json, to_csv, to_json
+
+    lib = _load(library)
+    if format == ExportFormat.csv:
+        typer.echo(to_csv(lib.facts()), nl=False)
+    elif format == ExportFormat.csl_json:
+        typer.echo(to_csl_json(lib))
+    else:
+        typer.echo(to_json(lib.facts()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The console script: run one command and return its exit code."""
+    try:
+        app(args=argv, prog_name="factlib", standalone_mode=True)
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    return 0

@@ -1,0 +1,69 @@
+"""Every finding code factlib emits, with its level and what it means.
+
+The registry feeds SARIF rules and is checked against docs/codes.md by a test,
+so a code cannot ship undocumented.
+"""
+
+from __future__ import annotations
+
+from factlib.findings import Level
+
+E, W, I = Level.ERROR, Level.WARNING, Level.INFO
+
+# code -> (default level, one-line description)
+VALIDATE = {
+    "id.invalid": (E, "An id is not a slug (lowercase letters, digits, single hyphens)."),
+    "id.duplicate": (E, "Two sources or two facts share an id."),
+    "id.file-mismatch": (E, "A source id differs from its file name."),
+    "url.invalid": (E, "A url or archive_url is not an absolute http(s) URL."),
+    "date.future": (E, "A date (published, accessed, reviewed_on) lies in the future."),
+    "date.order": (E, "A source is published after the date it was accessed."),
+    "ref.unknown": (E, "cites or superseded_by names no id, or superseded_by and status disagree."),
+    "ref.cycle": (E, "cites or superseded_by lead back to where they started."),
+    "fact.empty-field": (E, "A required text field (statement, quote, measure, scope, period, title, publisher) is empty."),
+    "fact.note-missing": (E, "A disputed, retracted or superseded fact has no note saying why."),
+    "figure.not-in-quote": (E, "A figure's text does not occur verbatim in the fact's quote."),
+    "figure.unparsed": (E, "A figure's text does not read as exactly one figure."),
+    "figure.mismatch": (E, "A figure's declared kind, value, qualifier, unit or currency is not what its text says."),
+    "figure.bad-value": (E, "A figure's value has the wrong shape (a range needs [low, high]; a share is 0-100)."),
+    "figure.duplicate-name": (E, "Two figures of one fact share a name."),
+    "arithmetic.invalid": (E, "A declared relation cannot be read or names no figure."),
+    "arithmetic.fails": (E, "A declared relation between figures does not hold within their rounding."),
+    "measure.disagree": (E, "Facts of one measure, scope and period give values that cannot both be true."),
+}
+
+CHECK = {
+    "figure.contradicts": (E, "The figure disagrees with the fact it is bound to or clearly speaks of."),
+    "fact.unknown": (E, "A reference names no fact."),
+    "fact.retracted": (E, "A retracted fact is used."),
+    "fact.superseded": (E, "A superseded fact is used; the message names its successor."),
+    "fact.disputed": (W, "A disputed fact is used."),
+    "fact.stale": (W, "The fact is older than the stale age (default 5 years from its period or publication)."),
+    "figure.inconsistent": (W, "The checked materials give one measure different values in different places."),
+    "figure.unsourced": (W, "A figure (not a year) matches no fact."),
+    "figure.supported": (I, "The figure agrees with a fact; the message carries its citation."),
+    "document.unreadable": (W, "A draft could not be read (binary, empty, damaged, encrypted); the run goes on."),
+}
+
+LINKS = {
+    "link.broken": (E, "The source URL is broken (4xx/5xx after retries, DNS failure, refused connection)."),
+    "link.timeout": (E, "The source URL gave no answer within the time limit."),
+    "link.unsafe": (E, "The URL was refused before sending (private, loopback or link-local target, or a non-http(s) scheme)."),
+    "link.unverifiable": (W, "The site would not let a checker see the page (401/403 bot walls, 999, lasting 429)."),
+    "link.redirected": (W, "The URL permanently redirects; update the library to the final URL."),
+    "link.ok": (I, "The URL answered 2xx."),
+    "quote.changed": (E, "A passage close to the quote is on the page but differs; the evidence shows how."),
+    "quote.missing": (E, "Nothing close to the quote is on the page."),
+    "quote.unchecked": (W, "The page could not be read, so the quote was not checked."),
+    "quote.found": (I, "The quote is on the page (or in the archived copy)."),
+}
+
+ALL = {**VALIDATE, **CHECK, **LINKS}
+
+
+def level_of(code: str) -> Level:
+    return ALL[code][0]
+
+
+def describe(code: str) -> str:
+    return ALL[code][1]

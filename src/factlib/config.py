@@ -1,0 +1,109 @@
+"""factlib.toml: where the library is and the policies, found by walking up like git.
+
+Every setting has a default, so a repository without factlib.toml works with
+``./facts``. Paths in the file are relative to the file's own directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from factlib.errors import LibraryError, Problem
+
+CONFIG_NAME = "factlib.toml"
+
+DRAFT_GLOBS = ("**/*.md", "**/*.markdown", "**/*.txt", "**/*.html", "**/*.htm", "**/*.docx", "**/*.pdf")
+
+
+@attrs.frozen
+class CheckConfig:
+    stale_years: float = 5.0
+    fail_on: str = "error"
+    include: tuple[str, ...] = DRAFT_GLOBS
+    ignore: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class LinksConfig:
+    database: str = ".factlib/links.sqlite"
+    allow_network: tuple[str, ...] = ()
+    max_age_days: float = 7.0
+    fail_after: int = 1
+    concurrency: int = 16
+    per_host: int = 2
+    host_interval: float = 1.0
+    timeout: float = 20.0
+    max_bytes: int = 20_000_000
+
+
+@attrs.frozen
+class LibraryConfig:
+    path: str = "facts"
+
+
+@attrs.frozen
+class Config:
+    """The settings of one repository; `root` is the directory holding factlib.toml (or the cwd)."""
+
+    root: str = "."
+    file: str = ""
+    library: LibraryConfig = LibraryConfig()
+    check: CheckConfig = CheckConfig()
+    links: LinksConfig = LinksConfig()
+
+    def library_path(self) -> Path:
+        return Path(self.root) / self.library.path
+
+    def database_path(self) -> Path:
+        return Path(self.root) / self.links.database
+
+
+def find_config(start: str | os.PathLike = ".") -> Path | None:
+    """The nearest factlib.toml in `start` or one of its parents."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(start: str | os.PathLike = ".") -> Config:
+    """The configuration that applies in `start`: its factlib.toml, or the defaults."""
+    path = find_config(start)
+    if path is None:
+        return Config(root=str(Path(start)))
+    return read_config(path)
+
+
+def read_config(path: str | os.PathLike) -> Config:
+    """Read one factlib.toml; raise LibraryError naming the file, line and field."""
+    from factlib.convert import StructureErrors, structure_strict
+    from factlib.library import parse_toml
+    from factlib.tomlpos import field_lines, line_of
+
+    path = Path(path)
+    text, data = parse_toml(path)
+    try:
+        sections: dict[str, Any] = {}
+        for name, cls in (("library", LibraryConfig), ("check", CheckConfig), ("links", LinksConfig)):
+            sections[name] = structure_strict(data.pop(name, {}), cls, name)
+        if data:
+            raise StructureErrors([(key, "unknown key (expected [library], [check], [links])") for key in data])
+    except StructureErrors as err:
+        lines = field_lines(text)
+        raise LibraryError(
+            [Problem(str(path), line_of(lines, field), field, message) for field, message in err.problems]
+        ) from None
+    config = Config(root=str(path.parent), file=str(path), **sections)
+    if config.check.fail_on not in ("error", "warning", "never"):
+        lines = field_lines(text)
+        raise LibraryError(
+            [Problem(str(path), line_of(lines, "check.fail_on"), "check.fail_on",
+                     f'expected one of error, warning, never, got "{config.check.fail_on}"')]
+        )
+    return config

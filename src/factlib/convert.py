@@ -1,0 +1,278 @@
+"""The one cattrs converter: TOML data to records and back.
+
+Structuring is strict: unknown keys, wrong types, bad dates and unknown enum
+values are errors. :func:`structure_source` raises :class:`StructureErrors`
+carrying every problem of a file at once, each as a (field path, message) pair
+such as ``("facts[1].figures[0].value", 'expected a number, got "seventy"')``;
+the loader adds the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any, TypeVar
+
+import attrs
+
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from cattrs.gen import make_dict_structure_fn
+
+from factlib.config import CheckConfig, LibraryConfig, LinksConfig
+from factlib.model import Fact, Figure, Kind, PartialDate, Qualifier, Source, SourceKind, Status, Value
+
+
+T = TypeVar("T")
+
+
+class StructureErrors(Exception):
+    """Every problem found while structuring one file: (field path, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{p}: {m}" for p, m in problems))
+
+
+class _Invalid(ValueError):
+    """A value our hooks rejected, with the message to show as is."""
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, (dict, list)):
+        return "a table" if isinstance(value, dict) else "an array"
+    return str(value)
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"expected a string, got {_show(value)}")
+    return value
+
+
+def _structure_strings(value: Any, _: type) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _Invalid(f"expected an array of strings, got {_show(value)}")
+    bad = [v for v in value if not isinstance(v, str)]
+    if bad:
+        raise _Invalid(f"expected an array of strings, got {_show(bad[0])} in it")
+    return tuple(value)
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise _Invalid(f"expected a date (YYYY-MM-DD), got a date and time {_show(value)}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise _Invalid(f"expected a real date as YYYY-MM-DD, got {_show(value)}") from None
+    raise _Invalid(f"expected a date (YYYY-MM-DD), got {_show(value)}")
+
+
+def _structure_optional_date(value: Any, t: type) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    return _structure_date(value, t)
+
+
+def _structure_partial_date(value: Any, _: type) -> PartialDate:
+    if isinstance(value, dt.datetime):
+        raise _Invalid(f"expected a date, got a date and time {_show(value)}")
+    if isinstance(value, dt.date):
+        return PartialDate.of(value)
+    if isinstance(value, str):
+        try:
+            return PartialDate.parse(value)
+        except ValueError as err:
+            raise _Invalid(f"{err}") from None
+    raise _Invalid(f'expected a date as "YYYY", "YYYY-MM" or "YYYY-MM-DD", got {_show(value)}')
+
+
+def _structure_float(value: Any, _: type) -> float:
+    return _number(value)
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid(f"expected a whole number, got {_show(value)}")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Invalid(f"expected a number, got {_show(value)}")
+    return float(value)
+
+
+def _structure_value(value: Any, _: type) -> Value:
+    if isinstance(value, list):
+        if len(value) != 2:
+            raise _Invalid(f"expected a number or [low, high], got an array of {len(value)}")
+        low, high = _number(value[0]), _number(value[1])
+        return (low, high)
+    return _number(value)
+
+
+def _enum_hook(cls: type[enum.Enum]):
+    choices = ", ".join(m.value for m in cls)
+
+    def hook(value: Any, _: type) -> enum.Enum:
+        try:
+            return cls(value)
+        except (ValueError, TypeError):
+            raise _Invalid(f"expected one of {choices}, got {_show(value)}") from None
+
+    return hook
+
+
+def _unstructure_value(value: Value) -> Any:
+    if isinstance(value, tuple):
+        return [_plain_number(v) for v in value]
+    return _plain_number(value)
+
+
+def _plain_number(v: float) -> int | float:
+    return int(v) if float(v).is_integer() and abs(v) < 2**53 else v
+
+
+def _table_hook(conv: cattrs.Converter, cls: type):
+    inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+    def hook(value: Any, _: type) -> Any:
+        if not isinstance(value, dict):
+            raise _Invalid(f"expected a table, got {_show(value)}")
+        return inner(value, cls)
+
+    return hook
+
+
+def make_converter() -> cattrs.Converter:
+    """The converter: strict structuring from TOML data, plain unstructuring to JSON-ready data."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_strings)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(dt.date | None, _structure_optional_date)
+    conv.register_structure_hook(PartialDate, _structure_partial_date)
+    conv.register_structure_hook(Value, _structure_value)
+    # each enum by class: they subclass str, and the str hook must not catch them
+    for cls in (Status, SourceKind, Kind, Qualifier):
+        conv.register_structure_hook(cls, _enum_hook(cls))
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(int, _structure_int)
+    for cls in (Figure, Fact, Source, LibraryConfig, CheckConfig, LinksConfig):
+        conv.register_structure_hook(cls, _table_hook(conv, cls))
+    conv.register_unstructure_hook(PartialDate, str)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_unstructure_hook(Value, _unstructure_value)
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: lambda e: e.value
+    )
+    return conv
+
+
+CONVERTER = make_converter()
+
+
+def structure_source(data: dict[str, Any], path: str = "") -> Source:
+    """Build a Source (with its facts) from one fact file's TOML data.
+
+    The file has a ``[source]`` table and an array of ``[[facts]]`` tables.
+    Raises StructureErrors with every problem found.
+    """
+    problems: list[tuple[str, str]] = []
+    if not isinstance(data.get("source"), dict):
+        problems.append(("source", "missing [source] table"))
+    extra = sorted(set(data) - {"source", "facts"})
+    for key in extra:
+        problems.append((key, "unknown key (a fact file holds [source] and [[facts]])"))
+    facts = data.get("facts", [])
+    if not isinstance(facts, list):
+        problems.append(("facts", "expected an array of tables ([[facts]])"))
+        facts = []
+    if problems:
+        raise StructureErrors(problems)
+    merged = dict(data["source"])
+    if "facts" in merged:
+        raise StructureErrors([("source.facts", "unknown key (facts belong in [[facts]] tables)")])
+    if "path" in merged:
+        raise StructureErrors([("source.path", "unknown key")])
+    merged["facts"] = facts
+    try:
+        source = structure_strict(merged, Source)
+    except StructureErrors as err:
+        # facts live at the top level of the file, not inside [source]
+        raise StructureErrors(
+            [(p if p.startswith("facts") else f"source.{p}" if p else "source", m) for p, m in err.problems]
+        ) from None
+    return attrs.evolve(source, path=path)
+
+
+def structure_strict(data: Any, cls: type[T], prefix: str = "") -> T:
+    """Structure `data` as `cls`; raise StructureErrors with every problem, paths under `prefix`."""
+    try:
+        return CONVERTER.structure(data, cls)
+    except BaseValidationError as err:
+        problems = list(_walk(err, prefix))
+    except _Invalid as err:
+        problems = [(prefix, str(err))]
+    raise StructureErrors(problems)
+
+
+def _walk(exc: BaseException, path: str):
+    if isinstance(exc, BaseValidationError):
+        for sub in exc.exceptions:
+            yield from _walk(sub, _extend(path, sub))
+        return
+    if isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield (f"{path}.{key}" if path else key), "unknown key"
+        return
+    if isinstance(exc, KeyError):
+        yield path, "required field missing"
+        return
+    if isinstance(exc, _Invalid):
+        yield path, str(exc)
+        return
+    if isinstance(exc, TypeError) and "not iterable" in str(exc):
+        yield path, "expected an array"
+        return
+    if isinstance(exc, (AttributeError, TypeError)) and ("keys" in str(exc) or "mapping" in str(exc)):
+        yield path, "expected a table"
+        return
+    yield path, f"invalid value ({exc})"
+
+
+def _extend(path: str, exc: BaseException) -> str:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return f"{path}.{note.name}" if path else note.name
+        if isinstance(note, IterableValidationNote):
+            return f"{path}[{note.index}]"
+    return path
+
+
+def unstructure(record: Any) -> Any:
+    """Records to plain data (str, int, float, list, dict) ready for JSON or TOML."""
+    return CONVERTER.unstructure(record)
+
+
+def figure_data(figure: Figure) -> dict[str, Any]:
+    """A figure as its fact file writes it: empty optional fields left out."""
+    data = unstructure(figure)
+    return {k: v for k, v in data.items() if v not in ("", None) or k in ("text", "kind", "value")}

@@ -1,0 +1,105 @@
+"""Ranking facts by relevance to a writer's words.
+
+A small BM25 over the fields a writer searches by — statement, quote, keywords,
+tags, publisher, measure — with field weights, light stemming and a few
+synonyms ("rise" finds "rose" and "increase"). Vetted facts rank above drafts,
+and both above disputed, superseded and retracted ones.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import attrs
+
+from factlib.model import Fact, Library, Source, Status
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+FIELD_WEIGHTS = {"keywords": 3.0, "tags": 3.0, "statement": 2.0, "measure": 1.5, "quote": 1.0, "publisher": 1.0}
+STATUS_WEIGHT = {
+    Status.VETTED: 1.0,
+    Status.DRAFT: 0.85,
+    Status.DISPUTED: 0.6,
+    Status.SUPERSEDED: 0.4,
+    Status.RETRACTED: 0.3,
+}
+_SYNONYMS = {
+    **dict.fromkeys(["rose", "risen", "rising", "increase", "increas", "grew", "grown", "growth", "jump", "jumped", "climb", "up", "surge"], "rise"),
+    **dict.fromkeys(["fell", "fallen", "falling", "decrease", "decreas", "decline", "declin", "drop", "dropped", "down", "cut"], "fall"),
+    **dict.fromkeys(["offence", "offense", "crime"], "crime"),
+    **dict.fromkeys(["child", "children", "minor", "young"], "child"),
+    **dict.fromkeys(["percent", "per", "cent", "pc"], ""),
+}
+_STOP = frozenset("a an and the of in on for to by with at from is are was were be been it its this that as or".split())
+
+
+def terms(text: str) -> list[str]:
+    """Words folded to search terms: lowercase, light stemming, synonyms, no stop words."""
+    out = []
+    for word in _WORD.findall(text.casefold()):
+        if word in _STOP:
+            continue
+        stem = _stem(word)
+        stem = _SYNONYMS.get(word, _SYNONYMS.get(stem, stem))
+        if stem:
+            out.append(stem)
+    return out
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@attrs.frozen
+class Hit:
+    fact: Fact
+    source: Source
+    score: float
+
+
+def search(library: Library, query: str, *, limit: int | None = None) -> list[Hit]:
+    """Facts that share a term with the query, best first (ties keep file order)."""
+    wanted = list(dict.fromkeys(terms(query)))
+    if not wanted:
+        return []
+    docs = [(fact, source, _fields(fact, source)) for fact, source in library.facts()]
+    n = len(docs)
+    df = Counter()
+    for _, _, fields in docs:
+        present = set().union(*fields.values()) if fields else set()
+        df.update(t for t in wanted if t in present)
+    hits = []
+    for fact, source, fields in docs:
+        score = 0.0
+        for term in wanted:
+            if not df[term]:
+                continue
+            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
+            weight = sum(FIELD_WEIGHTS[f] * c[term] / (c[term] + 1.2) for f, c in fields.items() if term in c)
+            score += idf * weight
+        if score > 0:
+            hits.append(Hit(fact, source, score * STATUS_WEIGHT[fact.status]))
+    hits.sort(key=lambda h: -h.score)
+    return hits[:limit] if limit else hits
+
+
+def _fields(fact: Fact, source: Source) -> dict[str, Counter]:
+    return {
+        "keywords": Counter(terms(" ".join(fact.keywords))),
+        "tags": Counter(terms(" ".join(fact.tags))),
+        "statement": Counter(terms(fact.statement)),
+        "measure": Counter(terms(fact.measure.replace("-", " "))),
+        "quote": Counter(terms(fact.quote)),
+        "publisher": Counter(terms(source.publisher)),
+    }
