@@ -47,8 +47,8 @@ CHECK = {
 
 LINKS = {
     "link.broken": (E, "The source URL is broken (4xx/5xx after retries, DNS failure, refused connection)."),
-    "link.timeout": (E, "The source URL gave no answer within the time limit."),
-    "link.unsafe": (E, "The URL was refused before sending (private, loopback or link-local target, or a non-http(s) scheme)."),
+    "link.timeout": (W, "The source URL gave no answer within the time limit."),
+    "link.unsafe": (W, "The URL was refused before sending (private, loopback or link-local target, or a non-http(s) scheme)."),
     "link.unverifiable": (W, "The site would not let a checker see the page (401/403 bot walls, 999, lasting 429)."),
     "link.redirected": (W, "The URL permanently redirects; update the library to the final URL."),
     "link.ok": (I, "The URL answered 2xx."),

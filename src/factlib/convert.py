@@ -180,9 +180,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(PartialDate, str)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_unstructure_hook(Value, _unstructure_value)
-    conv.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: lambda e: e.value
-    )
+    for cls in (Status, SourceKind, Kind, Qualifier):
+        conv.register_unstructure_hook(cls, lambda e: e.value)
     return conv
 
 
@@ -276,3 +275,18 @@ def figure_data(figure: Figure) -> dict[str, Any]:
     """A figure as its fact file writes it: empty optional fields left out."""
     data = unstructure(figure)
     return {k: v for k, v in data.items() if v not in ("", None) or k in ("text", "kind", "value")}
+
+
+def source_data(source: Source) -> dict[str, Any]:
+    """A source as its fact file's data: a [source] table and [[facts]], empty optional fields left out."""
+    record = unstructure(source)
+    facts = record.pop("facts")
+    record.pop("path", None)
+    record["accessed"] = source.accessed  # TOML has dates: keep them dates
+    out_facts = []
+    for fact, data in zip(source.facts, facts):
+        data["figures"] = [figure_data(f) for f in fact.figures]
+        if fact.reviewed_on:
+            data["reviewed_on"] = fact.reviewed_on
+        out_facts.append({k: v for k, v in data.items() if v not in ("", None, [])})
+    return {"source": {k: v for k, v in record.items() if v not in ("", None, [])}, "facts": out_facts}

@@ -1,0 +1,395 @@
+"""HTML → the text a reader sees, with a map from every text offset back into the source.
+
+Shared by drafts (figures must be reported at the source's line and column)
+and fetched pages (quotes are looked for in what a visitor reads). Hidden
+content is dropped: script, style, template, noscript, head and similar
+elements, the ``hidden`` attribute, ``aria-hidden="true"`` and inline
+``display:none`` / ``visibility:hidden``. Whitespace collapses as a browser
+collapses it (``<pre>`` keeps its own). Block elements and table cells are
+separated by a blank line, as paragraphs are in Markdown, and ``<br>`` ends a
+line, so sentences of different paragraphs never merge.
+Entities are decoded; an entity's characters map to the ``&`` that began it.
+
+Elements with ``data-fact="ID"`` and links to ``fact:ID`` are returned as
+``refs`` over their text, and comments as ``comments`` for inline directives.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from html.parser import HTMLParser
+
+import attrs
+
+_VOID = frozenset(
+    "area base basefont bgsound br col embed frame hr img input keygen link meta param source track wbr".split()
+)
+_HIDDEN = frozenset(
+    "script style template noscript head title iframe object svg canvas audio video datalist".split()
+)
+_BLOCK = frozenset(
+    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li listing
+    main menu nav ol optgroup option p pre section summary table tbody td tfoot th thead tr ul""".split()
+)
+_PRE = frozenset(("pre", "textarea", "listing", "plaintext"))
+# start tags that close an open <p> (HTML's "p in button scope" rule, simplified)
+_CLOSES_P = frozenset(
+    """address article aside blockquote center details dialog dir div dl fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section summary table ul""".split()
+)
+_HEAD_CONTENT = frozenset("base basefont bgsound link meta noscript script style template title".split())
+_SCOPE = frozenset("html body table td th caption button object template".split())
+_LIST_SCOPE = _SCOPE | {"ul", "ol"}
+_DL_SCOPE = _SCOPE | {"dl"}
+_ROW_SCOPE = frozenset(("tr", "table", "html"))
+_TABLE_SCOPE = frozenset(("table", "html"))
+_SELECT_SCOPE = _SCOPE | {"select"}
+
+_HTML_SPACE = "[ \t\n\r\f]"
+# whitespace that does not already read as the single space a browser shows
+_COLLAPSE = re.compile(rf"\A{_HTML_SPACE}+|{_HTML_SPACE}+\Z|{_HTML_SPACE}{{2,}}|[\t\n\r\f]")
+_INNER_SPACE = re.compile(r"[\t\n\r\f]|  ")
+_ALL_SPACE = re.compile(rf"{_HTML_SPACE}+\Z")
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")  # html.unescape's own
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_FACT_HREF = re.compile(r"\s*fact:(\S+)\s*\Z", re.IGNORECASE)
+
+
+@attrs.frozen(eq=False)
+class HtmlText:
+    """The visible text of an HTML source, and how to find each of its characters in the source."""
+
+    text: str
+    title: str
+    refs: tuple[tuple[int, int, str], ...]  # (start, end, fact id) over the text
+    comments: tuple[tuple[int, int, str], ...]  # (start, end, body) in the source
+    _seg_text: list[int] = attrs.field(repr=False, alias="seg_text")
+    _seg_source: list[int] = attrs.field(repr=False, alias="seg_source")
+    _seg_exact: list[int] = attrs.field(repr=False, alias="seg_exact")
+
+    def source_offset(self, offset: int) -> int:
+        """The source offset a text offset comes from (exact inside a run of literal text)."""
+        if not self._seg_text:
+            return 0
+        i = max(bisect.bisect_right(self._seg_text, offset) - 1, 0)
+        delta = offset - self._seg_text[i]
+        return self._seg_source[i] + min(max(delta, 0), self._seg_exact[i])
+
+    def text_between(self, start: int, end: int) -> str:
+        """The visible text that comes from the source range [start, end)."""
+        t0, t1 = self.text_range(start, end)
+        return self.text[t0:t1]
+
+    def text_range(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text that comes from the source range [start, end) (empty when none does)."""
+        lo = bisect.bisect_left(self._seg_source, start)
+        hi = bisect.bisect_left(self._seg_source, end)
+        if lo > 0 and self._seg_source[lo - 1] + self._seg_exact[lo - 1] > start:
+            lo -= 1  # a literal run that begins before the range and reaches into it
+        if lo >= hi:
+            return (0, 0)
+        t0 = self._seg_text[lo]
+        if self._seg_exact[lo]:
+            t0 += max(0, start - self._seg_source[lo])
+        t1 = self._seg_text[hi] if hi < len(self._seg_text) else len(self.text)
+        last_s, last_n = self._seg_source[hi - 1], self._seg_exact[hi - 1]
+        if last_n and last_s + last_n > end:
+            t1 = min(t1, self._seg_text[hi - 1] + (end - last_s))
+        return (t0, t1)
+
+
+def html_text(source: str) -> HtmlText:
+    """Extract the visible text of ``source`` (already decoded) with its map back into the source."""
+    parser = _Extractor(source)
+    parser.feed(source)
+    parser.close()
+    return parser.result()
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self._source = source
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._pieces: list[str] = []
+        self._len = 0
+        self._seg_t: list[int] = []
+        self._seg_s: list[int] = []
+        self._seg_n: list[int] = []
+        self._stack: list[list] = []  # [tag, hides, fact id or None, text start]
+        self._counts: dict[str, int] = {}  # open elements by tag, to skip scans of the stack
+        self._hidden = 0
+        self._pre = 0
+        self._pre_opened = False
+        self._title_depth = 0
+        self._title: list[str] | None = None
+        self._title_done = False
+        self._space: int | None = None  # source offset of collapsed whitespace not yet written
+        self._line_start = True
+        self._newlines = 0  # how many line breaks the text ends with
+        self._data_at: int | None = None
+        self._refs: list[tuple[int, int, str]] = []
+        self._comments: list[tuple[int, int, str]] = []
+
+    # -- positions and deferred data ---------------------------------------------------------
+
+    def _pos(self) -> int:
+        return self._line_starts[self.lineno - 1] + self.offset  # getpos(), without the tuple
+
+    def _flush(self, end: int, final: bool = False) -> None:
+        # Data is written when the next token starts, so that its raw source slice is known
+        # and offsets inside a run of text map exactly.
+        if self._data_at is None:
+            return
+        start, self._data_at = self._data_at, None
+        raw = self._source[start:end]
+        if final and "<!--" in raw:
+            raw = raw[: raw.index("<!--")]  # an unclosed comment runs to the end, as in browsers
+        if self._title_depth and not self._title_done:
+            self._title.append(raw)
+        if self._hidden or not raw:
+            return
+        if "&" not in raw:
+            self._literal(raw, start)
+            return
+        at = 0
+        for m in _CHARREF.finditer(raw):
+            if m.start() > at:
+                self._literal(raw[at: m.start()], start + at)
+            decoded = html.unescape(m.group())
+            if _ALL_SPACE.match(decoded) and not self._pre:
+                self._note_space(start + m.start())
+            else:
+                self._word(decoded, start + m.start(), exact=decoded == m.group())
+            at = m.end()
+        if at < len(raw):
+            self._literal(raw[at:], start + at)
+
+    # -- writing text -------------------------------------------------------------------------
+
+    def _emit(self, s: str, src: int, exact: bool) -> None:
+        n = len(s) if exact else 0
+        if (
+            n and self._seg_n and self._seg_n[-1]
+            and self._seg_t[-1] + self._seg_n[-1] == self._len
+            and self._seg_s[-1] + self._seg_n[-1] == src
+        ):
+            self._seg_n[-1] += n
+        else:
+            self._seg_t.append(self._len)
+            self._seg_s.append(src)
+            self._seg_n.append(n)
+        self._pieces.append(s)
+        self._len += len(s)
+        if s[-1:] == "\n":
+            kept = s.rstrip("\n")
+            self._newlines = (0 if kept else self._newlines) + len(s) - len(kept)
+        else:
+            self._newlines = 0
+
+    def _note_space(self, src: int) -> None:
+        if self._space is None:
+            self._space = src
+
+    def _word(self, s: str, src: int, exact: bool = True) -> None:
+        if self._space is not None:
+            if not self._line_start:
+                self._emit(" ", self._space, False)
+            self._space = None
+        self._emit(s, src, exact)
+        self._line_start = s.endswith("\n") if self._pre else False
+
+    def _literal(self, raw: str, src: int) -> None:
+        if self._pre:
+            if self._pre_opened and raw[0] == "\n":
+                raw, src = raw[1:], src + 1  # a newline right after <pre> is not content
+            self._pre_opened = False
+            if raw:
+                self._word(raw, src)
+            return
+        if not _INNER_SPACE.search(raw):  # the common case: words and single spaces
+            start, end = 0, len(raw)
+            trailing = raw[-1] == " "
+            if trailing:
+                end -= 1
+            if raw[0] == " " and (self._space is not None or self._line_start):
+                start = 1  # a space already pending, or none wanted at the start of a line
+            # else a leading space is a real single space: it stays in the exact run
+            if end > start:
+                self._word(raw[start:end], src + start)
+            if trailing:
+                self._note_space(src + end)
+            return
+        at = 0
+        for m in _COLLAPSE.finditer(raw):
+            if m.start() > at:
+                self._word(raw[at: m.start()], src + at)
+            self._note_space(src + m.start())
+            at = m.end()
+        if at < len(raw):
+            self._word(raw[at:], src + at)
+
+    def _break(self, src: int) -> None:
+        # blocks are separated by a blank line, as paragraphs are in Markdown and plain text
+        self._space = None
+        if self._len and self._newlines < 2:
+            self._emit("\n" * (2 - self._newlines), src, False)
+        self._line_start = True
+
+    # -- the element stack -----------------------------------------------------------------------
+
+    def _open(self, tag: str, attrs_: list[tuple[str, str | None]], src: int) -> None:
+        attributes = {k.lower(): (v or "") for k, v in attrs_}
+        hides = (
+            tag in _HIDDEN
+            or "hidden" in attributes
+            or attributes.get("aria-hidden", "").strip().lower() == "true"
+            or bool(_HIDING_STYLE.search(attributes.get("style", "")))
+        )
+        fact = attributes.get("data-fact", "").strip() or None
+        if fact is None and tag == "a":
+            m = _FACT_HREF.match(attributes.get("href", ""))
+            fact = m.group(1) if m else None
+        if tag in _BLOCK and not self._hidden:
+            self._break(src)
+        if tag == "br" and not self._hidden and self._len:
+            self._emit("\n", src, False)
+            self._space, self._line_start = None, True
+        if tag in _VOID:
+            return
+        self._stack.append([tag, hides, fact, self._len])
+        self._counts[tag] = self._counts.get(tag, 0) + 1
+        self._hidden += hides
+        self._pre += tag in _PRE
+        self._pre_opened = tag in _PRE
+        self._title_depth += tag == "title"
+        if tag == "title" and self._title is None:
+            self._title = []
+
+    def _close_top(self, src: int) -> None:
+        tag, hides, fact, start = self._stack.pop()
+        self._counts[tag] -= 1
+        self._hidden -= hides
+        self._pre -= tag in _PRE
+        if tag == "title":
+            self._title_depth -= 1
+            if self._title is not None:
+                self._title_done = True
+        if self._hidden:
+            return
+        if fact is not None and not hides:
+            self._refs.append((start, self._len, fact))
+        if tag in _BLOCK:
+            self._break(src)
+
+    def _in_scope(self, tag: str, boundary: frozenset[str] = _SCOPE) -> bool:
+        if not self._counts.get(tag):
+            return False
+        for entry in reversed(self._stack):
+            if entry[0] == tag:
+                return True
+            if entry[0] in boundary:
+                return False
+        return False
+
+    def _pop_to(self, tag: str, src: int) -> None:
+        while self._stack:
+            top = self._stack[-1][0]
+            self._close_top(src)
+            if top == tag:
+                return
+
+    def _implied_ends(self, tag: str, src: int) -> None:
+        if tag not in _HEAD_CONTENT and self._in_scope("head"):
+            self._pop_to("head", src)
+        if tag in _CLOSES_P and self._in_scope("p"):
+            self._pop_to("p", src)
+        elif tag == "li" and self._in_scope("li", _LIST_SCOPE):
+            self._pop_to("li", src)
+        elif tag in ("dt", "dd"):
+            for other in ("dt", "dd"):
+                if self._in_scope(other, _DL_SCOPE):
+                    self._pop_to(other, src)
+        elif tag in ("td", "th"):
+            for other in ("td", "th"):
+                if self._in_scope(other, _ROW_SCOPE):
+                    self._pop_to(other, src)
+        elif tag == "tr" and self._in_scope("tr", _TABLE_SCOPE):
+            self._pop_to("tr", src)
+        elif tag in ("option", "optgroup") and self._in_scope("option", _SELECT_SCOPE):
+            self._pop_to("option", src)
+
+    # -- HTMLParser callbacks ------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        src = self._pos()
+        self._flush(src)
+        self._implied_ends(tag, src)
+        self._open(tag, attrs_, src)
+
+    def handle_startendtag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        # "<div/>" is a start tag in HTML; void elements need no end tag anyway
+        self.handle_starttag(tag, attrs_)
+
+    def handle_endtag(self, tag: str) -> None:
+        src = self._pos()
+        self._flush(src)
+        if self._counts.get(tag):
+            self._pop_to(tag, src)
+        elif tag == "br" and not self._hidden:
+            self._open("br", [], src)
+        elif tag in _BLOCK and not self._hidden:
+            self._break(src)
+
+    def handle_data(self, data: str) -> None:
+        if self._data_at is None:
+            self._data_at = self._pos()
+
+    def handle_comment(self, data: str) -> None:
+        src = self._pos()
+        self._flush(src)
+        end = self._source.find("-->", src + 4)
+        end = len(self._source) if end < 0 else end + 3
+        self._comments.append((src, end, data))
+
+    def handle_decl(self, decl: str) -> None:
+        self._flush(self._pos())
+
+    def handle_pi(self, data: str) -> None:
+        self._flush(self._pos())
+
+    def unknown_decl(self, data: str) -> None:
+        self._flush(self._pos())
+
+    def close(self) -> None:
+        super().close()
+        end = len(self._source)
+        self._flush(end, final=True)
+        while self._stack:
+            self._close_top(end)
+
+    def result(self) -> HtmlText:
+        text = "".join(self._pieces).rstrip("\n")
+        refs = []
+        for start, end, fact in self._refs:
+            start, end = min(start, len(text)), min(end, len(text))
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            refs.append((start, end, fact))
+        title = ""
+        if self._title:
+            title = " ".join(html.unescape("".join(self._title)).split())
+        return HtmlText(
+            text=text,
+            title=title,
+            refs=tuple(sorted(refs)),
+            comments=tuple(self._comments),
+            seg_text=self._seg_t,
+            seg_source=self._seg_s,
+            seg_exact=self._seg_n,
+        )

@@ -1,0 +1,38 @@
+"""factlib.toml: found by walking up, defaults, and located errors."""
+
+import pytest
+
+from factlib.config import Config, find_config, load_config, read_config
+from factlib.errors import LibraryError
+
+
+def test_found_by_walking_up(tmp_path):
+    (tmp_path / "factlib.toml").write_text('[library]\npath = "data/facts"\n[check]\nstale_years = 3\nignore = ["old/**"]\n')
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_config(deep) == tmp_path / "factlib.toml"
+    config = load_config(deep)
+    assert config.library_path() == tmp_path / "data" / "facts"
+    assert config.check.stale_years == 3.0 and config.check.ignore == ("old/**",)
+
+
+def test_defaults_without_a_file(tmp_path):
+    config = load_config(tmp_path)
+    assert config == Config(root=str(tmp_path))
+    assert config.library_path() == tmp_path / "facts"
+    assert config.check.fail_on == "error"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('[check]\nstale_years = "five"\n', ':2: check.stale_years: expected a number, got "five"'),
+    ('[check]\nfail_on = "sometimes"\n', ':2: check.fail_on: expected one of error, warning, never, got "sometimes"'),
+    ('[links]\nper_host = 1.5\n', ":2: links.per_host: expected a whole number, got 1.5"),
+    ('[link]\nx = 1\n', ":1: link: unknown key (expected [library], [check], [links])"),
+    ('[check]\ncolour = 1\n', ":2: check.colour: unknown key"),
+])
+def test_bad_settings_name_file_line_and_field(tmp_path, body, expected):
+    path = tmp_path / "factlib.toml"
+    path.write_text(body)
+    with pytest.raises(LibraryError) as info:
+        read_config(path)
+    assert str(info.value.problems[0]).endswith(expected)
