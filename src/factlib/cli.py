@@ -336,6 +336,231 @@ def export(
     return 0
 
 
+class FiguresFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+@command()
+def figures(
+    files: list[Path] = typer.Argument(..., metavar="FILE...", help="Drafts: Markdown, text, HTML, .docx or PDF."),
+    format: FiguresFormat = typer.Option(FiguresFormat.text, "--format", help="text or json."),
+) -> int:
+    """List every figure found in the files: place, kind, value, qualifier.
+
+    JSON gives, per figure, file, line, column, start, end (offsets in the file's text), text, kind, value,
+    qualifier, unit and currency. A file that cannot be read is reported on stderr; the others go on (exit 2).
+
+    Example: factlib figures docs/examples/leaflet.md --format json
+    """
+    from factlib.documents import DocumentError, read_document
+    from factlib.figures import find_figures
+    from factlib.reporters import _plain
+
+    records, failed = [], False
+    for path in files:
+        try:
+            doc = read_document(path)
+        except DocumentError as err:
+            _err(str(err))
+            failed = True
+            continue
+        for fig in find_figures(doc.text):
+            line, column = doc.position(fig.start)
+            records.append({"file": str(path), "line": line, "column": column, "start": fig.start, "end": fig.end,
+                            "text": fig.text, "kind": fig.kind.value, "value": _plain(fig.value),
+                            "qualifier": fig.qualifier.value, "unit": fig.unit, "currency": fig.currency})
+    if format == FiguresFormat.json:
+        typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    else:
+        for r in records:
+            extra = "".join(f" {r[k]}" for k in ("unit", "currency") if r[k])
+            typer.echo(f"{r['file']}:{r['line']}:{r['column']}: {r['kind']} {json.dumps(r['value'])} "
+                       f"{r['qualifier']}{extra} \u201c{r['text']}\u201d")
+    return 2 if failed else 0
+
+
+class CheckFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+@command()
+def check(
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Draft files or folders (walked for drafts)."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, json, github or sarif."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 on findings at or above: error (default), warning, never."),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REV", help="Report only lines changed since this git revision."),
+    min_level: FailOn = typer.Option(FailOn.never, "--min-level", help="Text and github output: hide findings below error or warning (never: show all)."),
+    library: Optional[Path] = LibraryOption,
+) -> int:
+    """Check drafts against the library: every figure is found, tied to a fact and judged.
+
+    Codes: figure.contradicts, fact.unknown, fact.retracted, fact.superseded (errors); fact.disputed,
+    fact.stale, figure.inconsistent, figure.unsourced (warnings); figure.supported (info). Silence a code on
+    the next line with <!-- factlib: ignore CODE --> (or `factlib: ignore CODE` in text).
+
+    Example: factlib check docs/examples --format github --fail-on error
+    """
+    from factlib.check import CheckOptions, CheckRun, iter_drafts
+    from factlib.codes import CHECK
+    from factlib.documents import DocumentError, read_document
+    from factlib.findings import Finding, Level, fails
+    from factlib.library import load_library
+    from factlib.reporters import github, json_report, sarif, text
+
+    config = _config(library)
+    lib = load_library(_library_path(library, config))
+    changed = None
+    if changed_since:
+        from factlib.gitdiff import changed_lines
+
+        changed = changed_lines(changed_since)
+    options = CheckOptions(stale_years=config.check.stale_years, changed_lines=changed)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such file or folder")
+
+    def documents():
+        for path in iter_drafts([str(p) for p in paths], config.check.include, config.check.ignore, Path(config.root)):
+            try:
+                yield read_document(path)
+            except DocumentError as err:
+                yield Finding("document.unreadable", Level.WARNING, str(path), 0, f"cannot read this draft: {err.message}")
+
+    run = CheckRun(documents(), lib, options)
+    threshold = None if min_level == FailOn.never else Level(min_level.value).rank
+    kept: list[Finding] = []  # json and sarif print one document at the end; text and github stream
+    counts = {"errors": 0, "warnings": 0, "infos": 0}
+    failed = False
+    level = fail_on.value if fail_on else config.check.fail_on
+    for _, found in run:
+        failed = failed or fails(found, level)
+        for f in found:
+            if not f.suppressed:
+                counts[{"error": "errors", "warning": "warnings", "info": "infos"}[f.level.value]] += 1
+        if format in (CheckFormat.json, CheckFormat.sarif):
+            kept.extend(found)
+            continue
+        shown = [f for f in found if threshold is None or f.level.rank >= threshold]
+        out = github(shown) if format == CheckFormat.github else text(shown)
+        if out:
+            typer.echo(out)
+    summary = {"files": run.files, "figures": run.figures, **counts}
+    if format == CheckFormat.json:
+        typer.echo(json_report(kept, summary))
+    elif format == CheckFormat.sarif:
+        typer.echo(sarif(kept, CHECK))
+    else:
+        typer.echo(f"{run.files} files, {run.figures} figures: {counts['errors']} errors, "
+                   f"{counts['warnings']} warnings, {counts['infos']} supported", err=True)
+    return 1 if failed else 0
+
+
+def _duration(text: str) -> "dt.timedelta":
+    import datetime as dt
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([dhms]?)\s*", text)
+    if not m:
+        raise UsageError(f'--max-age "{text}": give a number of days, or a number with d, h, m or s (7d, 12h)')
+    unit = {"d": "days", "": "days", "h": "hours", "m": "minutes", "s": "seconds"}[m.group(2)]
+    return dt.timedelta(**{unit: float(m.group(1))})
+
+
+@command()
+def links(
+    source_ids: list[str] = typer.Argument(None, metavar="[SOURCE_ID...]", help="Only these sources (default: all)."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, json, github or sarif."),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="Requests in flight at once, in all (default 16)."),
+    per_host: Optional[int] = typer.Option(None, "--per-host", min=1, help="Requests in flight at once to one host (default 2)."),
+    host_interval: Optional[float] = typer.Option(None, "--host-interval", min=0, metavar="SECONDS", help="Least time between two requests to one host (default 1)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1, metavar="SECONDS", help="Time limit for connecting and for each read (default 20); a URL has three times this in all."),
+    max_age: Optional[str] = typer.Option(None, "--max-age", help="Reuse successes younger than this: 7d (default), 12h, 0 to re-check all."),
+    allow_network: list[str] = typer.Option([], "--allow-network", metavar="CIDR", help="Let requests reach this private network (repeatable), e.g. 127.0.0.0/8."),
+    fail_after: Optional[int] = typer.Option(None, "--fail-after", min=1, help="Count a link as broken only after this many failing runs in a row (default 1)."),
+    offline: bool = typer.Option(False, "--offline", help="Send nothing: report from the link database only."),
+    library: Optional[Path] = LibraryOption,
+) -> int:
+    """Check that every source URL resolves and every quote is still on its page.
+
+    Link verdicts: ok, redirected, broken, unverifiable, timeout, unsafe; quote verdicts: found, changed,
+    missing, unchecked. Results are kept in .factlib/links.sqlite beside the library. Exit 1 when a link is
+    broken or a quote changed or went missing.
+
+    Example: factlib links --format json --max-age 1d
+    """
+    import datetime as dt
+    import sys
+
+    from factlib.codes import LINKS
+    from factlib.findings import fails
+    from factlib.library import load_library
+    from factlib.linkcache import LinkStore
+    from factlib.links import LinkOptions, check_links, findings, report_record, summary
+    from factlib.netsafety import parse_networks
+    from factlib.reporters import github, sarif, text
+
+    config = _config(library)
+    lib = load_library(_library_path(library, config))
+    conf = config.links
+    networks = tuple(allow_network) or conf.allow_network
+    parse_networks(networks)  # a bad CIDR is a usage error before anything is sent
+    options = LinkOptions(
+        max_age=_duration(max_age) if max_age is not None else dt.timedelta(days=conf.max_age_days),
+        fail_after=fail_after or conf.fail_after, concurrency=concurrency or conf.concurrency,
+        per_host=per_host or conf.per_host, host_interval=conf.host_interval if host_interval is None else host_interval,
+        timeout=timeout or conf.timeout, max_bytes=conf.max_bytes, allow_network=networks, offline=offline)
+    progress = _progress_printer(sys.stderr.isatty())
+    with LinkStore(config.database_path()) as store:
+        reports = check_links(lib, store, options, source_ids=source_ids or (), on_progress=progress)
+    found = findings(reports, lib, options.fail_after)
+    if format == CheckFormat.json:
+        typer.echo(json.dumps({"sources": [report_record(r) for r in reports], "summary": summary(reports)},
+                              indent=2, ensure_ascii=False))
+    elif format == CheckFormat.sarif:
+        typer.echo(sarif(found, LINKS))
+    elif format == CheckFormat.github:
+        out = github([f for f in found if f.level.value != "info"])
+        if out:
+            typer.echo(out)
+    else:
+        out = text([f for f in found if f.level.value != "info"])
+        if out:
+            typer.echo(out)
+        s = summary(reports)
+        typer.echo(f"{s['sources']} sources: {s['ok']} ok, {s['redirected']} redirected, {s['broken']} broken, "
+                   f"{s['unverifiable']} unverifiable, {s['timeout']} timeout, {s['unsafe']} unsafe; quotes: "
+                   f"{s['quotes_found']} found, {s['quotes_changed']} changed, {s['quotes_missing']} missing, "
+                   f"{s['quotes_unchecked']} unchecked", err=True)
+    return 1 if fails(found, "error") else 0
+
+
+def _progress_printer(tty: bool):
+    """A progress bar on a terminal, one plain line per source otherwise (CI logs)."""
+
+    def bar(done: int, total: int, report) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        typer.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} sources", err=True, nl=False)
+        if end:
+            typer.echo("", err=True)
+
+    def line(done: int, total: int, report) -> None:
+        typer.echo(f"[{done}/{total}] {report.source_id}: {report.live.verdict.value}", err=True)
+
+    return bar if tty else line
+
+
 def main(argv: list[str] | None = None) -> int:
     """The console script: run one command and return its exit code."""
     try:

@@ -22,6 +22,8 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _RATIO = re.compile(r"\b(?:in|out of|of)\s+(?:every\s+|the\s+)?([\w,.-]+)\s*$", re.IGNORECASE)
 _FRACTION_WORDS = re.compile(r"\b(half|halves|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths|most)\b", re.I)
 
+_MOST = re.compile(r"\bmost\b", re.IGNORECASE)
+
 # relative slack for hedged figures: "about 70%" admits 66.5–73.5
 APPROX = 0.05
 OVER = 0.20    # "over a quarter" stops short of a third
@@ -47,27 +49,32 @@ def precision(text: str, kind: Kind, value: float) -> float:
         if m and not text.rstrip().endswith("%"):
             denominator = _denominator(m.group(1))
             if denominator:
-                return abs(value) * 0.5 / denominator
+                # "1 in 7" is nearer 1/7 than 1/6 or 1/8; "four in five" is nearer 80% than 70% or 90%
+                return min(abs(value) * 0.45, 25.0) / denominator
     numbers = _NUMBER.findall(text)
     if not numbers:
         if _FRACTION_WORDS.search(text):
             return 2.0  # "half", "a quarter": a fraction word is a rounding of a percentage
         whole = float(value).is_integer()
-        return _round_precision(kind, 1.0, _whole_zeros(int(abs(value))) if whole else 0, 0)
+        return _round_precision(kind, 1.0, _whole_zeros(int(abs(value))) if whole else 0, 0, abs(value))
     token = numbers[-1].replace(",", "")
     decimals = len(token.split(".")[1]) if "." in token else 0
     token_value = float(token)
     scale = abs(value) / token_value if token_value and kind in (Kind.COUNT, Kind.MONEY, Kind.RANGE) else 1.0
     zeros = 0 if decimals else _whole_zeros(int(token_value))
-    return _round_precision(kind, scale, zeros, decimals)
+    return _round_precision(kind, scale, zeros, decimals, abs(value))
 
 
-def _round_precision(kind: Kind, scale: float, zeros: int, decimals: int) -> float:
+def _round_precision(kind: Kind, scale: float, zeros: int, decimals: int, size: float = 0.0) -> float:
     if decimals:
         return 0.5 * 10 ** -decimals * scale
     if kind in (Kind.SHARE, Kind.CHANGE):
         return 1.0 if zeros else 0.5  # "70%" is read as 69–71, "69%" as 68.5–69.5
-    return 0.5 * 10 ** zeros * scale
+    if scale > 1:
+        return 0.5 * 10 ** zeros * scale  # "3 million" is 2.5–3.5 million
+    if zeros and size >= 1000:
+        return 0.5 * 10 ** zeros  # "750,000" is a round number: 745,000–755,000
+    return 0.0  # "40 men", "5,441 offences": counts are exact
 
 
 def _whole_zeros(n: int) -> int:
@@ -106,21 +113,30 @@ def interval(figure: FigureLike) -> Interval:
     if q == Qualifier.APPROX:
         slack = max(r, APPROX * size, 1.0 if kind in (Kind.SHARE, Kind.CHANGE) else 0.0)
         return (value - slack, value + slack)
+    # "over a quarter" is above 25% whatever the rounding; how far above is the slack
     if q in (Qualifier.OVER, Qualifier.AT_LEAST):
-        return (value - r, value + max(r, OVER * size))
+        if kind == Kind.SHARE and _MOST.search(figure.text):
+            return (value, 100.0)  # "most of them" is anything above half
+        return (value, value + max(r, OVER * size))
     if q in (Qualifier.UNDER, Qualifier.AT_MOST):
-        return (value - max(r, OVER * size), value + r)
+        return (value - max(r, OVER * size), value)
     # almost / nearly: just below the figure
-    return (value - max(r, ALMOST * size), value + r)
+    return (value - max(r, ALMOST * size), value)
 
 
 def comparable(a: FigureLike, b: FigureLike) -> bool:
     """Whether two figures measure in the same terms (kind, unit, currency), so that comparing means something."""
     if Kind(a.kind) != Kind(b.kind) or Kind(a.kind) == Kind.YEAR:
         return False
-    if (getattr(a, "unit", "") or "") != (getattr(b, "unit", "") or ""):
+    if _scale(a) != _scale(b):
         return False
     return (getattr(a, "currency", "") or "") == (getattr(b, "currency", "") or "")
+
+
+def _scale(figure: FigureLike) -> str:
+    # "points" and "percent" change what a number means; a count's unit ("police forces") does not
+    unit = getattr(figure, "unit", "") or ""
+    return unit if unit in ("points", "percent") else ""
 
 
 def agrees(a: FigureLike, b: FigureLike) -> bool:

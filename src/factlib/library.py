@@ -98,9 +98,10 @@ def load_library(directory: str | os.PathLike) -> Library:
         raise LibraryError([Problem(str(root), 0, "", "no fact files (*.toml) in the library directory")])
     sources: list[Source] = []
     problems: list[Problem] = []
+    shown = _display(root)
     for path in files:
         try:
-            sources.append(load_source(path, _display(path)))
+            sources.append(load_source(path, os.path.join(shown, os.path.relpath(path, root))))
         except LibraryError as err:
             problems.extend(err.problems)
     if problems:

@@ -8,6 +8,7 @@ and both above disputed, superseded and retracted ones.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -38,15 +39,16 @@ _STOP = frozenset("a an and the of in on for to by with at from is are was were 
 
 def terms(text: str) -> list[str]:
     """Words folded to search terms: lowercase, light stemming, synonyms, no stop words."""
-    out = []
-    for word in _WORD.findall(text.casefold()):
-        if word in _STOP:
-            continue
-        stem = _stem(word)
-        stem = _SYNONYMS.get(word, _SYNONYMS.get(stem, stem))
-        if stem:
-            out.append(stem)
-    return out
+    fold = _fold
+    return [t for t in map(fold, _WORD.findall(text.casefold())) if t]
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    if word in _STOP:
+        return ""
+    stem = _stem(word)
+    return _SYNONYMS.get(word, _SYNONYMS.get(stem, stem))
 
 
 def _stem(word: str) -> str:

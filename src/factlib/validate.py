@@ -149,7 +149,9 @@ def _check_figures(fact: Fact) -> Iterator[tuple[str, str, str]]:
             yield f"{at}.value", "figure.mismatch", f'"{figure.text}" reads as {show_value(parsed.value)}, not {show_value(figure.value)}'
         if parsed.qualifier != figure.qualifier:
             yield f"{at}.qualifier", "figure.mismatch", f'"{figure.text}" reads as qualifier {parsed.qualifier.value}, not {figure.qualifier.value}'
-        if (parsed.unit or "") != figure.unit:
+        # a count's unit names what is counted ("police forces") and is free text;
+        # "points" and "percent" change the number's meaning and must match what the text says
+        if (parsed.unit in ("points", "percent") or figure.unit in ("points", "percent")) and parsed.unit != figure.unit:
             yield f"{at}.unit", "figure.mismatch", f'"{figure.text}" reads with unit "{parsed.unit}", not "{figure.unit}"'
         if (parsed.currency or "") != figure.currency:
             yield f"{at}.currency", "figure.mismatch", f'"{figure.text}" reads with currency "{parsed.currency}", not "{figure.currency}"'

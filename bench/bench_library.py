@@ -1,0 +1,84 @@
+"""Benchmark: loading and validating a 10,000-fact library; start-up time of `factlib cite`.
+
+    python bench/bench_library.py [--facts 10000]
+
+Prints the time to load and to validate a synthetic library (goal: under 1 s together, one
+core) and the wall time of `factlib cite ID` as a ratio to a bare `python -c pass` measured in
+the same run (goal: at most 12x). Also reports the load time with the tomllib fallback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import write_library  # noqa: E402
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def wall(cmd: list[str], repeat: int = 7) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=int, default=10_000)
+    args = parser.parse_args()
+
+    from factlib import library as library_module
+    from factlib.library import load_library
+    from factlib.validate import validate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "facts"
+        ids = write_library(folder, args.facts)
+        size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+        print(f"library: {args.facts:,} facts in {len(list(folder.iterdir())):,} files, {size:.1f} MB")
+
+        load = best_of(lambda: load_library(folder))
+        lib = load_library(folder)
+        check = best_of(lambda: validate(lib))
+        findings = validate(lib)
+        assert not findings, findings[:3]
+        print(f"load:      {load:6.3f} s")
+        print(f"validate:  {check:6.3f} s")
+        print(f"together:  {load + check:6.3f} s   (goal < 1 s)")
+
+        fast = library_module._fast_toml
+        library_module._fast_toml = None
+        try:
+            slow = best_of(lambda: load_library(folder), repeat=1)
+        finally:
+            library_module._fast_toml = fast
+        print(f"load with tomllib instead of rtoml: {slow:6.3f} s  ({slow / load:.1f}x the rtoml load)")
+
+        small = Path(tmp) / "small"
+        write_library(small, 100)
+        bare = wall([sys.executable, "-c", "pass"])
+        cite = wall([sys.executable, "-m", "factlib", "cite", ids[0], "--library", str(small)])
+        print(f"python -c pass:       {bare * 1000:6.1f} ms")
+        print(f"factlib cite ID:      {cite * 1000:6.1f} ms   ratio {cite / bare:.1f}x   (goal <= 12x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,365 @@
+"""Checking drafts against the library (PRODUCT.md §3).
+
+Every figure of every draft is found, tied to a fact — explicitly by a
+reference, or implicitly by its sentence (see matching.py) — and judged with
+the rounding and qualifier rules of compare.py. Findings follow docs/codes.md.
+Files are read one at a time, so memory stays flat however many there are.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import attrs
+
+from factlib.cite import cite, text_fragment_url
+from factlib.compare import agrees, comparable, show_value
+from factlib.findings import Finding, Level
+from factlib.matching import Binding, Entry, Matcher, Sentence, active, pick_figure
+from factlib.model import Kind, Library, Status
+
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
+_LINE_BOUNDARY = re.compile(_BOUNDARY.pattern + r"|\n")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(?:\s*[/–-]\s*(\d{2})\b)?")
+
+
+@attrs.frozen
+class CheckOptions:
+    stale_years: float = 5.0
+    today: dt.date = attrs.field(factory=dt.date.today)
+    changed_lines: Callable[[str], set[int] | None] | None = None  # file -> lines to report, None = all
+
+
+@attrs.frozen
+class CheckResult:
+    findings: tuple[Finding, ...]
+    files: int
+    figures: int
+
+    def summary(self) -> dict[str, int]:
+        return summarize(self.findings, self.files, self.figures)
+
+
+def summarize(findings: Iterable[Finding], files: int, figures: int) -> dict[str, int]:
+    """The JSON summary: files, figures, and unsuppressed errors, warnings and infos."""
+    counts = {Level.ERROR: 0, Level.WARNING: 0, Level.INFO: 0}
+    for f in findings:
+        if not f.suppressed:
+            counts[f.level] += 1
+    return {"files": files, "figures": figures, "errors": counts[Level.ERROR],
+            "warnings": counts[Level.WARNING], "infos": counts[Level.INFO]}
+
+
+@attrs.define
+class _Seen:
+    """Distinct values each measure was given so far, for figure.inconsistent (agreeing values are not kept)."""
+
+    by_measure: dict[tuple[str, ...], list[tuple[object, str, int]]] = attrs.field(factory=lambda: defaultdict(list))
+
+
+@attrs.define
+class CheckRun:
+    """Checks documents one at a time: iterate for (document path, its sorted findings).
+
+    Nothing of a document is kept once its findings are yielded, so memory stays flat
+    however many files there are; `files` and `figures` count what was checked.
+    """
+
+    documents: Iterable
+    library: Library
+    options: CheckOptions = attrs.field(factory=CheckOptions)
+    files: int = 0
+    figures: int = 0
+
+    def __iter__(self) -> Iterator[tuple[str, list[Finding]]]:
+        matcher = Matcher(self.library)
+        seen = _Seen()
+        for item in self.documents:
+            if isinstance(item, Finding):  # a draft that could not be read
+                yield item.file, [item]
+                continue
+            self.files += 1
+            found, count = check_document(item, matcher, self.options, seen)
+            self.figures += count
+            found.sort(key=lambda f: (f.line, f.column, f.code))
+            yield item.path, found
+
+
+def check_documents(documents: Iterable, library: Library, options: CheckOptions | None = None) -> CheckResult:
+    """Check documents (an iterable, consumed once) and return every finding, sorted."""
+    run = CheckRun(documents, library, options or CheckOptions())
+    findings = [f for _, found in run for f in found]
+    findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
+    return CheckResult(tuple(findings), run.files, run.figures)
+
+
+def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | None = None) -> tuple[list[Finding], int]:
+    """Findings for one document, and the number of figures it holds."""
+    from factlib.figures import find_figures
+
+    seen = seen or _Seen()
+    text = doc.text
+    found = [f for f in find_figures(text) if f.kind != Kind.YEAR]
+    bounds = _sentence_bounds(text, paragraph_lines=doc.format == "docx")
+    refs = sorted(doc.refs, key=lambda r: r.start)
+    used_refs: set[int] = set()
+    out: list[Finding] = []
+    sentence, sentence_at = None, -1
+    for n, figure in enumerate(found):
+        line, column = doc.position(figure.start)
+        place = _Place(doc.path, line, column, figure)
+        ref_index = _explicit_ref(refs, figure, text)
+        if ref_index is not None:
+            used_refs.add(ref_index)
+            entry = matcher.entry(refs[ref_index].fact_id)
+            if entry is None:
+                out.append(_unknown(place, refs[ref_index].fact_id, matcher))
+                continue
+            out.extend(_judge(place, Binding(entry, 1.0, explicit=True), matcher, options, seen))
+            continue
+        start, end = _sentence(bounds, figure.start, len(text))
+        if sentence is None or sentence_at != start:
+            sentence, sentence_at = Sentence(text[start:end]), start
+        # the words between a figure and its neighbours in the sentence are its own
+        seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
+        seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
+        binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start))
+        if binding is None:
+            out.append(place.finding("figure.unsourced", Level.WARNING,
+                                     f'"{figure.text}" matches no fact in the library: add its source to the library, '
+                                     "bind it with [figure](fact:ID), or suppress with <!-- factlib: ignore figure.unsourced -->"))
+            continue
+        out.extend(_judge(place, binding, matcher, options, seen))
+    for n, ref in enumerate(refs):
+        if n not in used_refs:
+            out.extend(_bare_reference(doc, ref, matcher, options))
+    out = _suppress(out, doc)
+    if options.changed_lines is not None:
+        wanted = options.changed_lines(doc.path)
+        if wanted is not None:
+            out = [f for f in out if f.line in wanted]
+    return out, len(found)
+
+
+@attrs.frozen
+class _Place:
+    """Where a finding goes: a figure's place, or a bare reference's (figure None, label its text)."""
+
+    file: str
+    line: int
+    column: int
+    figure: object = None
+    label: str = ""
+
+    def finding(self, code: str, level: Level, message: str, **extra) -> Finding:
+        f = self.figure
+        if f is None:
+            return Finding(code, level, self.file, self.line, message, column=self.column, text=self.label, **extra)
+        return Finding(code, level, self.file, self.line, message, column=self.column, text=f.text,
+                       kind=Kind(f.kind).value, value=f.value, qualifier=f.qualifier.value, **extra)
+
+
+def _explicit_ref(refs, figure, text: str) -> int | None:
+    for n, ref in enumerate(refs):
+        if ref.marker:
+            gap = text[figure.end:ref.start]
+            if ref.start >= figure.end and len(gap) <= 3 and not gap.strip(" \t)\u00a0"):
+                return n
+        elif figure.start < ref.end and ref.start < figure.end:  # "rose by [70%](fact:ID)"
+            return n
+    return None
+
+
+def _sentence_bounds(text: str, *, paragraph_lines: bool = False) -> list[int]:
+    """Offsets where sentences start; in .docx text every line is a paragraph, so every newline ends one."""
+    pattern = _LINE_BOUNDARY if paragraph_lines else _BOUNDARY
+    return [m.end() for m in pattern.finditer(text)]
+
+
+def _sentence(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
+    i = bisect.bisect_right(bounds, offset)
+    start = bounds[i - 1] if i else 0
+    end = bounds[i] if i < len(bounds) else length
+    return start, end
+
+
+def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOptions, seen: _Seen) -> list[Finding]:
+    figure = place.figure
+    entry = binding.entry
+    fact_figure, ok = pick_figure(entry, figure, explicit=binding.explicit)
+    if not ok and not binding.explicit:
+        # another fact of the same measure may carry this value (a corrected figure in a copied sentence)
+        for other in sorted(matcher.same_measure(entry), key=lambda e: not active(e)):
+            other_figure, other_ok = pick_figure(other, figure)
+            if other_ok:
+                entry, fact_figure, ok = other, other_figure, True
+                break
+    if ok and not binding.explicit and not active(entry) and not binding.echoes_quote:
+        # the figure agrees with a disputed fact without repeating its wording: if a usable fact of
+        # the same measure agrees too, that is the one it stands on
+        for other in matcher.same_measure(entry):
+            other_figure, other_ok = pick_figure(other, figure)
+            if active(other) and other_ok:
+                entry, fact_figure = other, other_figure
+                break
+    out = _inconsistency(place, entry, fact_figure, seen)
+    if fact_figure is None:
+        return out + _status(place, entry, options, supported=True)
+    if ok:
+        return out + _status(place, entry, options, supported=True, fact_figure=fact_figure)
+    reference = entry
+    if not binding.explicit and not active(entry):
+        vetted = [e for e in matcher.same_measure(entry) if e.fact.status == Status.VETTED]
+        reference = vetted[0] if vetted else entry
+        if reference is not entry:
+            fact_figure = pick_figure(reference, figure)[0] or fact_figure
+    fact, source = reference.fact, reference.source
+    status = "" if fact.status == Status.VETTED else f" ({fact.status.value})"
+    message = (f'"{figure.text}" contradicts fact {fact.id}{status}, which gives "{fact_figure.text}" '
+               f"for this measure ({source.publisher}, {source.published.year}): use the library's figure, "
+               f"or bind the figure to the fact it really speaks of with [{figure.text}](fact:ID)")
+    out.append(place.finding("figure.contradicts", Level.ERROR, message, fact_id=fact.id,
+                             expected=fact_figure.text, fact_value=fact_figure.value,
+                             suggestion=cite(fact, source, "markdown")))
+    return out
+
+
+def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bool, fact_figure=None) -> list[Finding]:
+    fact, source = entry.fact, entry.source
+    extra = {"fact_id": fact.id}
+    if fact_figure is not None:
+        extra.update(expected=fact_figure.text, fact_value=fact_figure.value)
+    if fact.status == Status.RETRACTED:
+        return [place.finding("fact.retracted", Level.ERROR, f"uses retracted fact {fact.id}: {fact.note} Remove the figure.", **extra)]
+    if fact.status == Status.SUPERSEDED:
+        return [place.finding("fact.superseded", Level.ERROR,
+                              f"uses superseded fact {fact.id}; use {fact.superseded_by} instead. {fact.note}".strip(), **extra)]
+    if fact.status == Status.DISPUTED:
+        return [place.finding("fact.disputed", Level.WARNING, f"leans on disputed fact {fact.id}: {fact.note}", **extra)]
+    out = []
+    if supported:
+        draft = " (a draft fact, not yet vetted)" if fact.status == Status.DRAFT else ""
+        link = text_fragment_url(source.url, fact.quote)
+        out.append(place.finding("figure.supported", Level.INFO,
+                                 f"agrees with fact {fact.id}{draft}; cite: [{source.publisher}, {source.published.year}]({link})",
+                                 suggestion=cite(fact, source, "markdown"), **extra))
+    end = fact_end_year(fact, source)
+    if end + options.stale_years < options.today.year:
+        out.append(place.finding("fact.stale", Level.WARNING,
+                                 f"fact {fact.id} is stale: its data end in {end}, more than {options.stale_years:g} years ago; "
+                                 "look for newer figures", **extra))
+    return out
+
+
+def fact_end_year(fact, source) -> int:
+    """The last year a fact's period covers ("2017/18 to 2020/21" -> 2021), else its source's year."""
+    years = []
+    for m in _YEAR.finditer(fact.period):
+        year = int(m.group(1))
+        years.append(year)
+        if m.group(2):
+            years.append(year // 100 * 100 + int(m.group(2)))
+    return max(years) if years else source.published.year
+
+
+def _inconsistency(place: _Place, entry: Entry, fact_figure, seen: _Seen) -> list[Finding]:
+    figure = place.figure
+    # a fact may hold several figures of one measure (parts and a whole): compare like with like
+    records = seen.by_measure[(*entry.key, fact_figure.name if fact_figure is not None else "")]
+    clash = next(((f, file, line) for f, file, line in records if comparable(f, figure) and not agrees(f, figure)), None)
+    if not any(comparable(f, figure) and agrees(f, figure) for f, _, _ in records):
+        records.append((figure, place.file, place.line))
+    if clash is None:
+        return []
+    other, file, line = clash
+    return [place.finding("figure.inconsistent", Level.WARNING,
+                          f'this measure ({entry.fact.measure}) is given as "{figure.text}" here but as "{other.text}" '
+                          f"at {file}:{line}; make them agree", fact_id=entry.fact.id)]
+
+
+def _unknown(place: _Place, fact_id: str, matcher: Matcher) -> Finding:
+    from difflib import get_close_matches
+
+    near = get_close_matches(fact_id, list(matcher.by_id), n=2)
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    return place.finding("fact.unknown", Level.ERROR, f'the reference names no fact "{fact_id}"{hint}', fact_id=fact_id)
+
+
+def _bare_reference(doc, ref, matcher: Matcher, options: CheckOptions) -> list[Finding]:
+    """A reference that binds no figure still names a fact: it must exist and be usable."""
+    line, column = doc.position(ref.start)
+    place = _Place(doc.path, line, column, None, doc.text[ref.start:ref.end])
+    entry = matcher.entry(ref.fact_id)
+    if entry is None:
+        return [_unknown(place, ref.fact_id, matcher)]
+    return _status(place, entry, options, supported=False)
+
+
+def _suppress(findings: list[Finding], doc) -> list[Finding]:
+    out = []
+    for f in findings:
+        codes = doc.suppressions.get(f.line, ())
+        if codes and ("*" in codes or f.code in codes):
+            f = attrs.evolve(f, suppressed=True)
+        out.append(f)
+    return out
+
+
+# -- finding the drafts ---------------------------------------------------------
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A gitignore-like glob as a regex over posix paths: ``**`` spans folders, ``*`` does not."""
+    out = []
+    i = 0
+    pattern = pattern.strip("/") if not pattern.startswith("**") else pattern
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    body = "".join(out)
+    # a pattern without a slash matches at any depth, as in .gitignore
+    prefix = "" if "/" in pattern else "(?:.*/)?"
+    return re.compile(f"^{prefix}{body}(?:/.*)?$")
+
+
+def iter_drafts(paths: Iterable[str], include: Iterable[str], ignore: Iterable[str], root: Path) -> Iterator[Path]:
+    """Files to check: named files as given; folders walked for `include` globs, minus `ignore`."""
+    includes = [glob_regex(p) for p in include]
+    ignores = [glob_regex(p) for p in ignore]
+
+    def ignored(path: Path) -> bool:
+        try:
+            rel = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        return any(r.match(rel) for r in ignores)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if any(part.startswith(".") and part not in (".", "..") for part in child.relative_to(path).parts):
+                    continue
+                if child.is_file() and any(r.match(child.relative_to(path).as_posix()) for r in includes) and not ignored(child):
+                    yield child
+        elif not ignored(path):
+            yield path

@@ -1,0 +1,905 @@
+"""Fetching source pages for the link checker: the one module that speaks HTTP.
+
+A :class:`Fetcher` turns a URL into a :class:`Fetch` record, never an
+exception: the link verdict of PRODUCT.md §4, the status, the redirect chain,
+and the body when it was asked for and fits under the size cap.
+
+What an editor can rely on:
+
+- Redirects are followed here, one hop at a time (cap 10, loops detected),
+  and each hop's URL is checked before anything is sent: http(s) only, and
+  every address the host resolves to must be allowed by
+  :mod:`factlib.netsafety`.
+- The connection goes to the addresses that were checked (DNS pinning):
+  :class:`_PinningAdapter` resolves the host once per request, checks every
+  address, and hands them to a pool whose connections open their sockets to
+  those addresses (in turn, as ``create_connection`` would), while the Host
+  header, TLS SNI and certificate check still use the host name. No second
+  DNS answer (rebinding) is ever consulted. Proxies from the environment are
+  ignored (``trust_env`` off), as a proxy would connect on our behalf unchecked.
+- Bodies are read raw and decompressed here, incrementally, with every
+  decompression step bounded (zlib's ``max_length``, brotli's
+  ``output_buffer_limit``), so a gzip, deflate or br bomb stops at the cap of
+  decompressed bytes like a plain body does (``too_large``). br is only
+  offered when the installed brotli can bound its output.
+- Timeouts per connect and per read, and an overall deadline per URL (all
+  hops, retries and waits) checked between body chunks, with the socket's
+  timeout shrunk to what is left, so a trickling body cannot hold a worker.
+- Retries with exponential backoff and full jitter on connection errors and
+  on 429/502/503/504, honouring ``Retry-After`` (seconds or HTTP date); no
+  single wait is longer than ``max_wait``.
+- :meth:`Fetcher.fetch_many` runs fetches on a thread pool with a per-host
+  limit of requests in flight and a minimum interval between request starts
+  to one host; results reach the caller through ``on_result``.
+
+Requests' ``Session.send`` is not used to send: with redirects off it still
+reads a redirect response's whole body (unbounded) to prepare the next
+request. The session prepares requests (headers, cookies) and its adapter
+sends them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import random
+import socket
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from typing import Any, Union
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import attrs
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from requests.cookies import extract_cookies_to_jar
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+
+from factlib import PROJECT_URL, __version__, netsafety
+from factlib.linkresult import LinkVerdict  # the verdicts of PRODUCT.md §4, shared with the link cache
+
+try:
+    import brotli
+except ImportError:  # pragma: no cover - brotli is a dependency
+    brotli = None
+
+USER_AGENT = f"factlib/{__version__} (+{PROJECT_URL})"
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
+PERMANENT_STATUSES = frozenset((301, 308))
+HEAD_REFUSED = frozenset((400, 403, 405, 501))  # answers to HEAD that GET may not give
+UNVERIFIABLE_STATUSES = frozenset((401, 403, 429, 999))
+_CHUNK = 64 * 1024
+_MAX_ADDRESSES = 4  # of one host, tried in turn when connecting
+
+Resolver = Callable[[str, int], Sequence[str]]
+
+
+@attrs.frozen
+class Hop:
+    """One redirect: the URL asked for, its status and where it pointed (absolute)."""
+
+    url: str
+    status: int
+    location: str
+
+
+@attrs.frozen
+class Fetch:
+    """The outcome of fetching one URL.
+
+    ``body`` is set only when it was asked for, the final status is 2xx and
+    it was read whole; ``too_large`` says it passed the cap (``size`` is then
+    how far reading got). ``attempts`` counts requests sent, over all hops,
+    retries and HEAD→GET fallbacks: 0 for a URL refused as unsafe.
+    """
+
+    url: str
+    final_url: str
+    verdict: LinkVerdict
+    status: int | None = None
+    redirects: tuple[Hop, ...] = ()
+    permanent_redirect: bool = False
+    content_type: str | None = None
+    body: bytes | None = attrs.field(default=None, repr=False)
+    too_large: bool = False
+    error: str = ""
+    elapsed: float = 0.0
+    attempts: int = 0
+    size: int = 0
+
+
+@attrs.frozen
+class FetchRequest:
+    """A URL to fetch, and whether its body is needed (GET) or only its status (HEAD first)."""
+
+    url: str
+    want_body: bool = False
+
+
+def _positive(instance: Any, attribute: Any, value: float) -> None:
+    if value <= 0:
+        raise ValueError(f"{attribute.name} must be positive, got {value}")
+
+
+def _not_negative(instance: Any, attribute: Any, value: float) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must not be negative, got {value}")
+
+
+@attrs.frozen
+class FetchPolicy:
+    """The limits of a fetch. Times in seconds; ``deadline`` covers one URL with all its hops, retries and waits."""
+
+    connect_timeout: float = attrs.field(default=10.0, validator=_positive)
+    read_timeout: float = attrs.field(default=30.0, validator=_positive)
+    deadline: float = attrs.field(default=90.0, validator=_positive)
+    max_bytes: int = attrs.field(default=20_000_000, validator=_positive)
+    max_redirects: int = attrs.field(default=10, validator=_not_negative)
+    retries: int = attrs.field(default=2, validator=_not_negative)
+    backoff: float = attrs.field(default=1.0, validator=_not_negative)  # first backoff ceiling, doubled each retry
+    max_wait: float = attrs.field(default=30.0, validator=_not_negative)  # the longest single wait between tries
+    retry_statuses: frozenset[int] = attrs.field(default=frozenset((429, 502, 503, 504)), converter=frozenset)
+    allow_network: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    user_agent: str = USER_AGENT
+    verify: Union[bool, str] = True  # False, or a CA bundle path, for tests and intranets
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to, in the resolver's order (socket.getaddrinfo)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+# -- the pinned connection --------------------------------------------------------
+
+
+class _Refused(Exception):
+    """The target is not allowed (netsafety said why)."""
+
+
+class _Unresolved(Exception):
+    """The host name did not resolve."""
+
+
+class _PinnedMixin:
+    """A connection whose socket goes to the checked addresses; ``host`` (Host header, SNI, certificate) is unchanged."""
+
+    def __init__(self, *args: Any, pinned_ips: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pinned_ips = pinned_ips
+
+    def _new_conn(self) -> socket.socket:
+        # urllib3's own _new_conn, with the checked addresses in place of the host name; like
+        # create_connection with a name, each address is tried in turn (an AAAA record on a
+        # machine without IPv6 must not make a page look broken)
+        error: OSError | None = None
+        for ip in self.pinned_ips:
+            try:
+                return urllib3.util.connection.create_connection(
+                    (ip, self.port),
+                    self.timeout,
+                    source_address=self.source_address,
+                    socket_options=self.socket_options,
+                )
+            except OSError as e:
+                error = e
+        if isinstance(error, socket.gaierror):  # pragma: no cover - an IP literal does not resolve
+            raise NameResolutionError(self.host, self, error) from error
+        if isinstance(error, TimeoutError):
+            raise ConnectTimeoutError(self, f"Connection to {self.host} timed out. (connect timeout={self.timeout})") from error
+        raise NewConnectionError(self, f"Failed to establish a new connection: {error}") from error
+
+
+class _PinnedHTTPConnection(_PinnedMixin, HTTPConnection):
+    pass
+
+
+class _PinnedHTTPSConnection(_PinnedMixin, HTTPSConnection):
+    pass
+
+
+class _PinnedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PinnedHTTPConnection
+
+
+class _PinnedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PinnedHTTPSConnection
+
+
+def _pool_key(context: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(
+        [context["scheme"].lower(), context["host"].lower()]
+        + [context.get(k) for k in ("port", "pinned_ips", "cert_reqs", "ca_certs", "ca_cert_dir", "cert_file", "key_file")]
+    )
+
+
+class _PinnedPoolManager(urllib3.PoolManager):
+    """A pool manager whose pools are kept per (host, checked address) and connect to that address."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pool_classes_by_scheme = {"http": _PinnedHTTPPool, "https": _PinnedHTTPSPool}
+        self.key_fn_by_scheme = {"http": _pool_key, "https": _pool_key}
+
+
+class _PinningAdapter(HTTPAdapter):
+    """Checks the target's addresses right where the connection is chosen, and pins the connection to them."""
+
+    def __init__(self, resolver: Resolver, allow: tuple[netsafety.Network, ...]) -> None:
+        self._resolver = resolver
+        self._allow = allow
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
+        self._pool_connections = connections
+        self._pool_maxsize = maxsize
+        self._pool_block = block
+        self.poolmanager = _PinnedPoolManager(num_pools=connections, maxsize=maxsize, block=block, **pool_kwargs)
+
+    def pin(self, host: str, port: int) -> tuple[str, ...]:
+        """Every address of ``host`` (at most four), once all of them are allowed."""
+        try:
+            addresses = list(self._resolver(host, port))
+        except (OSError, UnicodeError) as e:
+            raise _Unresolved(f"could not resolve host {host!r} ({e})") from e
+        reason = netsafety.addresses_refusal(addresses, self._allow)
+        if reason:
+            raise _Refused(reason)
+        return tuple(str(netsafety.parse_address(a)) for a in addresses[:_MAX_ADDRESSES])
+
+    def get_connection_with_tls_context(self, request: Any, verify: Any, proxies: Any = None, cert: Any = None) -> Any:
+        parts = urlsplit(request.url)
+        scheme = parts.scheme.lower()
+        host = parts.hostname
+        try:
+            port = parts.port or (443 if scheme == "https" else 80)
+        except ValueError as e:
+            raise requests.exceptions.InvalidURL(str(e)) from e
+        if scheme not in netsafety.ALLOWED_SCHEMES or not host:
+            raise requests.exceptions.InvalidURL(f"not an http(s) URL with a host: {request.url}")
+        pool_kwargs: dict[str, Any] = {"pinned_ips": self.pin(host, port)}
+        if scheme == "https":
+            pool_kwargs["cert_reqs"] = "CERT_NONE" if verify is False else "CERT_REQUIRED"
+            if isinstance(verify, str):
+                pool_kwargs["ca_certs"] = verify
+            elif verify is not False:
+                pool_kwargs["ca_certs"] = requests.utils.DEFAULT_CA_BUNDLE_PATH
+        return self.poolmanager.connection_from_host(host, port=port, scheme=scheme, pool_kwargs=pool_kwargs)
+
+    def get_connection(self, url: str, proxies: Any = None) -> Any:  # pragma: no cover - requests < 2.32
+        raise RuntimeError("factlib needs requests >= 2.32 (get_connection_with_tls_context)")
+
+
+# -- bounded decompression --------------------------------------------------------
+
+
+class _Undecodable(Exception):
+    pass
+
+
+class _Zlib:
+    """gzip (multi-member) or deflate (zlib-wrapped or raw, as servers send both), output bounded per step."""
+
+    def __init__(self, gzip: bool) -> None:
+        self._gzip = gzip
+        self._d: Any = zlib.decompressobj(47) if gzip else None  # 47: gzip or zlib header, detected
+        self._head = b""
+
+    def feed(self, data: bytes, limit: int) -> Iterator[bytes]:
+        if self._d is None:
+            self._head += data
+            if len(self._head) < 2:
+                return
+            cmf, flg = self._head[0], self._head[1]
+            wrapped = cmf & 0x0F == 8 and (cmf << 8 | flg) % 31 == 0
+            self._d = zlib.decompressobj(15 if wrapped else -15)
+            data, self._head = self._head, b""
+        while True:
+            try:
+                out = self._d.decompress(data, limit)
+            except zlib.error as e:
+                raise _Undecodable(f"damaged {'gzip' if self._gzip else 'deflate'} data ({e})") from e
+            if out:
+                yield out
+            if self._d.eof:
+                rest = self._d.unused_data
+                if not (self._gzip and rest.startswith(b"\x1f\x8b")):
+                    return  # bytes after the stream are ignored, as browsers do
+                self._d = zlib.decompressobj(47)  # the next member of a multi-member gzip
+                data = rest
+                continue
+            data = self._d.unconsumed_tail
+            if not data and len(out) < limit:
+                return  # all input taken and all output given (a full step may leave output held back)
+
+    def flush(self, limit: int) -> Iterator[bytes]:
+        if self._d is None:
+            if self._head:
+                raise _Undecodable("damaged deflate data (too short)")
+            return
+        yield from self.feed(b"", limit)
+
+
+class _Brotli:
+    def __init__(self) -> None:
+        self._d = brotli.Decompressor()
+
+    def feed(self, data: bytes, limit: int) -> Iterator[bytes]:
+        try:
+            out = self._d.process(data, output_buffer_limit=limit)
+            if out:
+                yield out
+            while not self._d.can_accept_more_data():
+                out = self._d.process(b"", output_buffer_limit=limit)
+                if not out:
+                    break
+                yield out
+        except brotli.error as e:
+            raise _Undecodable(f"damaged br data ({e})") from e
+
+    def flush(self, limit: int) -> Iterator[bytes]:
+        # output can still be held back once all input is in
+        try:
+            while not self._d.is_finished():
+                out = self._d.process(b"", output_buffer_limit=limit)
+                if not out:
+                    return
+                yield out
+        except brotli.error as e:
+            raise _Undecodable(f"damaged br data ({e})") from e
+
+
+class _Chain:
+    """Decoders applied in turn (the reverse of the Content-Encoding list)."""
+
+    def __init__(self, decoders: list[Any]) -> None:
+        self._decoders = decoders
+
+    def feed(self, data: bytes, limit: int) -> Iterator[bytes]:
+        return self._through(0, [data], limit, flush=False)
+
+    def flush(self, limit: int) -> Iterator[bytes]:
+        return self._through(0, [], limit, flush=True)
+
+    def _through(self, i: int, pieces: Iterable[bytes], limit: int, flush: bool) -> Iterator[bytes]:
+        if i == len(self._decoders):
+            yield from pieces
+            return
+        decoder = self._decoders[i]
+
+        def outputs() -> Iterator[bytes]:
+            for piece in pieces:
+                yield from decoder.feed(piece, limit)
+            if flush:
+                yield from decoder.flush(limit)
+
+        yield from self._through(i + 1, outputs(), limit, flush)
+
+
+def _brotli_bounded() -> bool:
+    """Whether the installed brotli can bound the output of one decompression step."""
+    if brotli is None:
+        return False
+    try:
+        d = brotli.Decompressor()
+        d.process(b"", output_buffer_limit=1)
+        return hasattr(d, "can_accept_more_data")
+    except (TypeError, AttributeError, brotli.error):
+        return False
+
+
+BROTLI = _brotli_bounded()
+ACCEPT_ENCODING = "gzip, deflate, br" if BROTLI else "gzip, deflate"
+
+
+def _decoder(content_encoding: str) -> _Chain:
+    codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
+    decoders: list[Any] = []
+    for coding in reversed(codings):
+        if coding == "identity":
+            continue
+        if coding in ("gzip", "x-gzip"):
+            decoders.append(_Zlib(gzip=True))
+        elif coding == "deflate":
+            decoders.append(_Zlib(gzip=False))
+        elif coding == "br" and BROTLI:
+            decoders.append(_Brotli())
+        else:
+            raise _Undecodable(f"unsupported Content-Encoding {coding!r}")
+    return _Chain(decoders)
+
+
+# -- pacing -----------------------------------------------------------------------
+
+
+class _HostGate:
+    """Per-host limits: requests in flight, and the least time between two request starts.
+
+    ``stopped`` is set when the caller gives up (Ctrl-C): fetches then end
+    at their next step instead of running to their deadline.
+    """
+
+    def __init__(self, per_host: int, interval: float, clock: Callable[[], float],
+                 sleep: Callable[[float], Any] | None = None) -> None:
+        self.stopped = threading.Event()
+        self._per_host = max(1, per_host)
+        self._interval = max(0.0, interval)
+        self._clock = clock
+        self.sleep = sleep or self.stopped.wait
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.Semaphore] = {}
+        self._next_start: dict[str, float] = {}
+
+    def enter(self, host: str) -> Callable[[], None]:
+        """Wait for a slot and for the host's next start time; return the release function."""
+        with self._lock:
+            slot = self._slots.setdefault(host, threading.BoundedSemaphore(self._per_host))
+        slot.acquire()
+        try:
+            with self._lock:
+                now = self._clock()
+                start = max(now, self._next_start.get(host, now))
+                self._next_start[host] = start + self._interval
+            if start > now:
+                self.sleep(start - now)
+        except BaseException:
+            slot.release()
+            raise
+        released = threading.Event()
+
+        def release() -> None:
+            if not released.is_set():
+                released.set()
+                slot.release()
+
+        return release
+
+
+class _NoGate:
+    stopped = threading.Event()  # never set
+
+    def enter(self, host: str) -> Callable[[], None]:
+        return lambda: None
+
+
+# -- the fetcher ------------------------------------------------------------------
+
+
+@attrs.define
+class _Run:
+    """The state of one URL's fetch."""
+
+    url: str
+    started: float
+    deadline: float
+    want_body: bool
+    stopped: threading.Event
+    current: str = ""
+    hops: list[Hop] = attrs.Factory(list)
+    permanent: bool = False
+    attempts: int = 0
+
+
+@attrs.frozen
+class _Failure:
+    verdict: LinkVerdict
+    error: str
+    status: int | None = None
+
+
+def retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), or None if unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds) if seconds == seconds else None  # NaN
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:  # "-0000": UTC with no zone said
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return max(0.0, when.timestamp() - now)
+
+
+def _root_cause(e: BaseException) -> BaseException:
+    seen: set[int] = set()
+    while id(e) not in seen:
+        seen.add(id(e))
+        nxt = getattr(e, "reason", None)
+        if not isinstance(nxt, BaseException):
+            nxt = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e.__cause__
+        if nxt is None:
+            break
+        e = nxt
+    return e
+
+
+def _chain(e: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    stack = [e]
+    while stack:
+        cur = stack.pop()
+        if cur is None or id(cur) in seen:
+            continue
+        seen.add(id(cur))
+        yield cur
+        stack.extend(x for x in (getattr(cur, "reason", None), cur.__cause__, cur.__context__) if isinstance(x, BaseException))
+        stack.extend(a for a in cur.args if isinstance(a, BaseException))
+
+
+def _classify(e: BaseException) -> tuple[str, str]:
+    """(kind, message) of a request failure; kind is timeout, tls, reset, connection or invalid."""
+    if isinstance(e, requests.exceptions.ConnectTimeout):
+        return "timeout", "connect timed out"
+    if isinstance(e, (requests.exceptions.ReadTimeout, urllib3.exceptions.ReadTimeoutError, TimeoutError)):
+        return "timeout", "read timed out"
+    if isinstance(e, requests.exceptions.SSLError):
+        return "tls", f"TLS error: {_root_cause(e)}"
+    if isinstance(e, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                      requests.exceptions.MissingSchema, requests.exceptions.InvalidHeader,
+                      urllib3.exceptions.LocationParseError, UnicodeError, ValueError)):
+        return "invalid", f"invalid URL ({e})"
+    causes = list(_chain(e))
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return "connection", "connection refused"
+    if any(isinstance(c, (ConnectionResetError, BrokenPipeError)) for c in causes):
+        return "reset", "connection reset"
+    if any(isinstance(c, (urllib3.exceptions.ProtocolError, ConnectionAbortedError)) or
+           "RemoteDisconnected" in type(c).__name__ for c in causes):
+        return "reset", "connection closed without a response"
+    if any(isinstance(c, TimeoutError) for c in causes):
+        return "timeout", "connect timed out"
+    return "connection", f"connection failed ({_root_cause(e)})"
+
+
+def status_verdict(status: int, permanent_redirect: bool = False) -> LinkVerdict:
+    """The link verdict of a final HTTP status."""
+    if 200 <= status < 300:
+        return LinkVerdict.REDIRECTED if permanent_redirect else LinkVerdict.OK
+    if status in UNVERIFIABLE_STATUSES:
+        return LinkVerdict.UNVERIFIABLE
+    return LinkVerdict.BROKEN
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").rstrip(".")
+
+
+def _without_fragment(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(fragment=""))
+
+
+def _location(current: str, location: str) -> str:
+    try:  # http.client reads headers as latin-1; servers mostly send UTF-8
+        location = location.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    target = urljoin(current, location.strip())
+    fragment = urlsplit(current).fragment
+    if fragment and not urlsplit(target).fragment:
+        target += "#" + fragment
+    return target
+
+
+class Fetcher:
+    """Fetches URLs under a :class:`FetchPolicy`; every outside dependency can be replaced for tests.
+
+    ``sleep`` waits (retries, host intervals; by default a wait that ends
+    early when :meth:`fetch_many` is interrupted), ``clock`` is monotonic time
+    (deadlines, intervals), ``now`` is wall-clock time (Retry-After dates),
+    ``resolver(host, port)`` returns addresses, ``rng`` draws the jitter.
+    """
+
+    def __init__(
+        self,
+        policy: FetchPolicy | None = None,
+        *,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], float] = time.time,
+        resolver: Resolver = system_resolver,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.policy = policy or FetchPolicy()
+        self._allow = netsafety.parse_networks(self.policy.allow_network)
+        self._sleep = sleep
+        self._clock = clock
+        self._now = now
+        self._rng = rng or random.Random()
+        self._rng_lock = threading.Lock()
+        self._cookie_lock = threading.Lock()
+        self._session = requests.Session()
+        self._session.trust_env = False  # no proxies or .netrc from the environment
+        self._session.headers.clear()
+        self._session.headers.update({
+            "User-Agent": self.policy.user_agent,
+            "Accept": ACCEPT,
+            "Accept-Encoding": ACCEPT_ENCODING,
+        })
+        self._adapter = _PinningAdapter(resolver, self._allow)
+        self._session.adapters.clear()
+        self._session.mount("http://", self._adapter)
+        self._session.mount("https://", self._adapter)
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- one URL
+
+    def fetch(self, url: str, *, want_body: bool = False) -> Fetch:
+        """Fetch ``url``: HEAD first when only the status is wanted, GET when the body is."""
+        return self._fetch(url, want_body, _NoGate())
+
+    def _fetch(self, url: str, want_body: bool, gate: Any) -> Fetch:
+        started = self._clock()
+        run = _Run(url, started, started + self.policy.deadline, want_body, gate.stopped, current=url)
+        method = "GET" if want_body else "HEAD"
+        visits: dict[str, int] = {}
+        while True:
+            try:
+                host = _host(run.current)
+            except ValueError as e:  # "http://[::1" and the like
+                return self._result(run, LinkVerdict.BROKEN, error=f"invalid URL ({e})")
+            reason = netsafety.scheme_refusal(run.current)
+            if reason:
+                return self._result(run, LinkVerdict.UNSAFE, error=reason)
+            if not host:
+                return self._result(run, LinkVerdict.BROKEN, error="invalid URL (no host)")
+            key = _without_fragment(run.current)
+            visits[key] = visits.get(key, 0) + 1
+            if visits[key] > 2:  # one revisit is allowed: sites set a cookie and redirect to the same URL
+                return self._result(run, LinkVerdict.BROKEN, error="redirect loop")
+            answer = self._exchange(run, method, gate)
+            if isinstance(answer, _Failure):
+                return self._result(run, answer.verdict, status=answer.status, error=answer.error)
+            response, method, release = answer
+            try:
+                status = response.status_code
+                location = response.headers.get("Location") if status in REDIRECT_STATUSES else None
+                if location:
+                    try:
+                        target = _location(run.current, location)
+                    except ValueError as e:
+                        return self._result(run, LinkVerdict.BROKEN, status=status,
+                                            error=f"invalid redirect target {location!r} ({e})")
+                    run.hops.append(Hop(run.current, status, target))
+                    run.permanent = run.permanent or status in PERMANENT_STATUSES
+                    if len(run.hops) > self.policy.max_redirects:
+                        return self._result(run, LinkVerdict.BROKEN, status=status,
+                                            error=f"more than {self.policy.max_redirects} redirects")
+                    run.current = target  # GET stays GET and HEAD stays HEAD, whatever the status
+                    continue
+                return self._final(run, response, method)
+            finally:
+                response.close()
+                release()
+
+    def _final(self, run: _Run, response: requests.Response, method: str) -> Fetch:
+        status = response.status_code
+        verdict = status_verdict(status, run.permanent)
+        content_type = response.headers.get("Content-Type")
+        if not 200 <= status < 300:
+            error = "redirect without a Location header" if 300 <= status < 400 else f"HTTP {status}"
+            return self._result(run, verdict, status=status, content_type=content_type, error=error)
+        if not run.want_body or method == "HEAD":
+            return self._result(run, verdict, status=status, content_type=content_type)
+        body, size, too_large, error, timed_out = self._read_body(response, run)
+        if timed_out:
+            verdict = LinkVerdict.TIMEOUT
+        return self._result(run, verdict, status=status, content_type=content_type, body=body,
+                            too_large=too_large, error=error, size=size)
+
+    def _result(self, run: _Run, verdict: LinkVerdict, **fields: Any) -> Fetch:
+        return Fetch(
+            url=run.url,
+            final_url=run.current,
+            verdict=verdict,
+            redirects=tuple(run.hops),
+            permanent_redirect=run.permanent,
+            elapsed=max(0.0, self._clock() - run.started),
+            attempts=run.attempts,
+            **fields,
+        )
+
+    # -- one hop, with retries
+
+    def _exchange(self, run: _Run, method: str, gate: Any) -> Any:
+        """(response, method, release) for the current URL, or a _Failure."""
+        policy = self.policy
+        retried = 0
+        while True:
+            if run.stopped.is_set():
+                return _Failure(LinkVerdict.BROKEN, "interrupted")
+            remaining = run.deadline - self._clock()
+            if remaining <= 0:
+                return _Failure(LinkVerdict.TIMEOUT, f"no answer within the {policy.deadline:g} s deadline")
+            release = gate.enter(_host(run.current))
+            try:
+                response = self._send(run, method, remaining)
+            except _Refused as e:
+                release()
+                return _Failure(LinkVerdict.UNSAFE, str(e))
+            except _Unresolved as e:
+                release()
+                return _Failure(LinkVerdict.BROKEN, str(e))
+            except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as e:
+                release()
+                kind, message = _classify(e)
+                if kind == "reset" and method == "HEAD":
+                    method = "GET"  # some servers drop HEAD on the floor
+                    continue
+                if kind in ("connection", "reset") and retried < policy.retries:
+                    wait = self._backoff(retried)
+                    if self._clock() + wait < run.deadline:
+                        retried += 1
+                        self._pause(run.stopped, wait)
+                        continue
+                verdict = LinkVerdict.TIMEOUT if kind == "timeout" else LinkVerdict.BROKEN
+                return _Failure(verdict, message)
+            status = response.status_code
+            if method == "HEAD" and status in HEAD_REFUSED:
+                response.close()
+                release()
+                method = "GET"
+                continue
+            if status in policy.retry_statuses and retried < policy.retries:
+                wait = retry_after(response.headers.get("Retry-After"), self._now())
+                wait = self._backoff(retried) if wait is None else min(wait, policy.max_wait)
+                if self._clock() + wait < run.deadline:
+                    response.close()
+                    release()
+                    retried += 1
+                    self._pause(run.stopped, wait)
+                    continue
+            return response, method, release
+
+    def _pause(self, stopped: threading.Event, seconds: float) -> None:
+        if self._sleep is None:
+            stopped.wait(seconds)
+        else:
+            self._sleep(seconds)
+
+    def _backoff(self, retried: int) -> float:
+        ceiling = min(self.policy.max_wait, self.policy.backoff * 2**retried)
+        with self._rng_lock:
+            return self._rng.uniform(0, ceiling)
+
+    def _send(self, run: _Run, method: str, remaining: float) -> requests.Response:
+        with self._cookie_lock:  # the jar is iterated unlocked while preparing; threads share it
+            prepared = self._session.prepare_request(requests.Request(method, run.current))
+        timeout = (min(self.policy.connect_timeout, remaining), min(self.policy.read_timeout, remaining))
+        run.attempts += 1
+        try:
+            response = self._adapter.send(prepared, stream=True, timeout=timeout, verify=self.policy.verify,
+                                          cert=None, proxies={})
+        except (_Refused, _Unresolved):
+            run.attempts -= 1  # nothing was sent
+            raise
+        with self._cookie_lock:
+            extract_cookies_to_jar(self._session.cookies, prepared, response.raw)
+        return response
+
+    # -- the body
+
+    def _read_body(self, response: requests.Response, run: _Run) -> tuple[bytes | None, int, bool, str, bool]:
+        """(body, size, too_large, error, timed_out), reading raw bytes and decompressing under the cap."""
+        cap = self.policy.max_bytes
+        raw = response.raw
+        try:
+            decoder = _decoder(response.headers.get("Content-Encoding", ""))
+        except _Undecodable as e:
+            return None, 0, False, str(e), False
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and not response.headers.get("Content-Encoding") and int(declared) > cap:
+            return None, 0, True, f"body of {int(declared)} bytes is over the {cap}-byte cap", False
+        body = bytearray()
+        raw_bytes = 0
+        try:
+            while True:
+                if run.stopped.is_set():
+                    return None, len(body), False, "interrupted", False
+                remaining = run.deadline - self._clock()
+                if remaining <= 0:
+                    return None, len(body), False, f"body not read within the {self.policy.deadline:g} s deadline", True
+                _shrink_timeout(raw, min(self.policy.read_timeout, remaining))
+                chunk = raw.read1(_CHUNK, decode_content=False)
+                pieces = decoder.feed(chunk, _CHUNK) if chunk else decoder.flush(_CHUNK)
+                raw_bytes += len(chunk)
+                for piece in pieces:
+                    body += piece
+                    if len(body) > cap:
+                        return None, len(body), True, f"body over the {cap}-byte cap", False
+                if raw_bytes > cap:
+                    return None, len(body), True, f"body over the {cap}-byte cap", False
+                if not chunk:
+                    return bytes(body), len(body), False, "", False
+        except _Undecodable as e:
+            return None, len(body), False, str(e), False
+        except (urllib3.exceptions.ReadTimeoutError, TimeoutError, socket.timeout):
+            return None, len(body), False, "read timed out", True
+        except (urllib3.exceptions.HTTPError, requests.exceptions.RequestException, OSError) as e:
+            return None, len(body), False, f"body cut short ({_classify(e)[1]})", False
+
+    # -- many URLs
+
+    def fetch_many(
+        self,
+        requests_: Iterable[FetchRequest | str],
+        /,
+        *,
+        concurrency: int = 8,
+        per_host: int = 2,
+        host_interval: float = 1.0,
+        on_result: Callable[[FetchRequest, Fetch], None] | None = None,
+    ) -> list[Fetch]:
+        """Fetch many URLs at once; results in the order asked, ``on_result`` called (in this thread) as each ends.
+
+        At most ``concurrency`` URLs are fetched at a time, at most
+        ``per_host`` requests are in flight to one host, and two requests to
+        one host start at least ``host_interval`` seconds apart.
+        """
+        items = [r if isinstance(r, FetchRequest) else FetchRequest(r) for r in requests_]
+        results: list[Fetch | None] = [None] * len(items)
+        if not items:
+            return []
+        gate = _HostGate(per_host, host_interval, self._clock, self._sleep)
+        pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="factlib-fetch")
+        try:
+            futures = {pool.submit(self._fetch, it.url, it.want_body, gate): i for i, it in enumerate(items)}
+            for future in as_completed(futures):
+                i = futures[future]
+                results[i] = future.result()
+                if on_result is not None:
+                    on_result(items[i], results[i])
+        except BaseException:
+            gate.stopped.set()  # Ctrl-C or a failing callback: running fetches end at their next step
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return [r for r in results if r is not None]
+
+
+def _shrink_timeout(raw: Any, seconds: float) -> None:
+    """Make the socket's next reads wait at most ``seconds`` (what is left of the deadline)."""
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if sock is not None:
+        try:
+            sock.settimeout(max(0.001, seconds))
+        except OSError:
+            pass
+
+
+def fetch_many(
+    requests_: Iterable[FetchRequest | str],
+    /,
+    *,
+    concurrency: int = 8,
+    per_host: int = 2,
+    host_interval: float = 1.0,
+    on_result: Callable[[FetchRequest, Fetch], None] | None = None,
+    policy: FetchPolicy | None = None,
+) -> list[Fetch]:
+    """Fetch many URLs with a fresh :class:`Fetcher` under ``policy`` (see :meth:`Fetcher.fetch_many`)."""
+    with Fetcher(policy) as fetcher:
+        return fetcher.fetch_many(requests_, concurrency=concurrency, per_host=per_host,
+                                  host_interval=host_interval, on_result=on_result)

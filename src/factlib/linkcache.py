@@ -1,0 +1,137 @@
+"""The link database: every run's results kept as history, in SQLite beside the library.
+
+Successes are reused while younger than --max-age (when the quotes looked for
+are the same); failures are always re-checked. The history says since when a
+source has been failing and how many runs in a row, for --fail-after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+from factlib.errors import FactlibError
+from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    source_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    failed INTEGER NOT NULL,
+    report TEXT NOT NULL,
+    PRIMARY KEY (run_id, source_id)
+);
+CREATE INDEX IF NOT EXISTS results_by_source ON results (source_id, url, run_id);
+"""
+
+
+class LinkStore:
+    """One SQLite file of link-check history."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path)
+            self.db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as err:
+            raise FactlibError(f"{self.path}: cannot open the link database: {err}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> LinkStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def begin_run(self, now: dt.datetime) -> int:
+        cur = self.db.execute("INSERT INTO runs (started_at) VALUES (?)", (now.isoformat(),))
+        self.db.commit()
+        return int(cur.lastrowid)
+
+    def record(self, run_id: int, report: SourceReport) -> None:
+        """Keep one source's result of this run."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO results (run_id, source_id, url, checked_at, failed, report) VALUES (?, ?, ?, ?, ?, ?)",
+            (run_id, report.source_id, report.url, report.live.checked_at, int(is_failure(report)), _dump(report)),
+        )
+        self.db.commit()
+
+    def latest(self, source_id: str, url: str) -> SourceReport | None:
+        """The newest stored result for this source and URL."""
+        row = self.db.execute(
+            "SELECT report FROM results WHERE source_id = ? AND url = ? ORDER BY run_id DESC LIMIT 1",
+            (source_id, url),
+        ).fetchone()
+        return _load(row[0]) if row else None
+
+    def streak(self, source_id: str, url: str) -> tuple[int, str]:
+        """Consecutive failing runs, newest first, and the time of the first of them."""
+        count, since = 0, ""
+        for failed, checked_at in self.db.execute(
+            "SELECT failed, checked_at FROM results WHERE source_id = ? AND url = ? ORDER BY run_id DESC",
+            (source_id, url),
+        ):
+            if not failed:
+                break
+            count += 1
+            since = checked_at
+        return count, since
+
+
+def is_failure(report: SourceReport) -> bool:
+    """A run fails for a source when its link failed or a quote is not found as it should be."""
+    if report.live.verdict.failed:
+        return True
+    return any(q.verdict in (QuoteVerdict.CHANGED, QuoteVerdict.MISSING, QuoteVerdict.UNCHECKED) for q in report.quotes)
+
+
+def reusable(report: SourceReport | None, now: dt.datetime, max_age: dt.timedelta, quote_hashes: dict[str, str]) -> bool:
+    """Whether a stored result may stand for this run: a success, young enough, for the same quotes."""
+    if report is None or is_failure(report):
+        return False
+    try:
+        checked = dt.datetime.fromisoformat(report.live.checked_at)
+    except ValueError:
+        return False
+    if now - checked > max_age:
+        return False
+    return {q.fact_id: q.quote_hash for q in report.quotes} == quote_hashes
+
+
+def _link(data: dict | None) -> LinkResult | None:
+    if data is None:
+        return None
+    return LinkResult(url=data["url"], verdict=LinkVerdict(data["verdict"]), http_status=data.get("http_status"),
+                      final_url=data.get("final_url", ""), checked_at=data.get("checked_at", ""),
+                      error=data.get("error", ""), readable=data.get("readable", False))
+
+
+def _dump(report: SourceReport) -> str:
+    from factlib.convert import CONVERTER
+
+    return json.dumps(CONVERTER.unstructure(report))
+
+
+def _load(text: str) -> SourceReport:
+    data = json.loads(text)
+    quotes = tuple(
+        QuoteResult(fact_id=q["fact_id"], verdict=QuoteVerdict(q["verdict"]), where=q.get("where", "live"),
+                    evidence=q.get("evidence", ""), changed=tuple(tuple(p) for p in q.get("changed", ())),
+                    quote_hash=q.get("quote_hash", ""))
+        for q in data.get("quotes", ())
+    )
+    return SourceReport(source_id=data["source_id"], url=data["url"], live=_link(data["live"]),
+                        archive=_link(data.get("archive")), quotes=quotes,
+                        failing_since=data.get("failing_since", ""), failures=data.get("failures", 0),
+                        cached=True)

@@ -1,0 +1,272 @@
+"""Checking sources: every URL still resolves and every quote is still on its page (PRODUCT.md §4).
+
+Live URLs are fetched together (concurrency and politeness from the options),
+then archive URLs; a page's text is searched for each of its facts' quotes,
+on the archived copy when the live page is broken or walled. Every run is kept
+in the link database; recent successes are reused, failures re-checked, and a
+source's run of failures is counted for --fail-after. The core never prints:
+progress reaches the caller through a callback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Callable, Iterable
+
+import attrs
+
+from factlib.errors import UsageError
+from factlib.linkcache import LinkStore, is_failure, reusable
+from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
+from factlib.model import Library, Source
+
+Progress = Callable[[int, int, SourceReport], None]
+
+
+@attrs.frozen
+class LinkOptions:
+    max_age: dt.timedelta = dt.timedelta(days=7)
+    fail_after: int = 1
+    concurrency: int = 16
+    per_host: int = 2
+    host_interval: float = 1.0
+    timeout: float = 20.0
+    max_bytes: int = 20_000_000
+    allow_network: tuple[str, ...] = ()
+    offline: bool = False
+
+
+def quote_hash(quote: str) -> str:
+    return hashlib.sha256(quote.encode("utf-8")).hexdigest()[:16]
+
+
+def select_sources(library: Library, ids: Iterable[str]) -> list[Source]:
+    """The sources named (all when none are); an unknown id is a usage error."""
+    ids = list(ids)
+    if not ids:
+        return list(library.sources)
+    unknown = [i for i in ids if library.source(i) is None]
+    if unknown:
+        raise UsageError(f'no source "{unknown[0]}" in the library (`factlib list --format json` shows source ids)')
+    return [library.source(i) for i in dict.fromkeys(ids)]
+
+
+def check_links(library: Library, store: LinkStore, options: LinkOptions, *, source_ids: Iterable[str] = (),
+                fetcher=None, now: dt.datetime | None = None, on_progress: Progress | None = None) -> list[SourceReport]:
+    """Check the sources' links and quotes; record the run; return one report per source, in library order."""
+    sources = select_sources(library, source_ids)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    stamp = now.isoformat(timespec="seconds")
+    total = len(sources)
+    done = 0
+    reports: dict[str, SourceReport] = {}
+
+    def finish(report: SourceReport) -> None:
+        nonlocal done
+        done += 1
+        reports[report.source_id] = report
+        if on_progress:
+            on_progress(done, total, report)
+
+    if options.offline:
+        for source in sources:
+            finish(_offline(store, source))
+        return [reports[s.id] for s in sources]
+
+    run_id = store.begin_run(now)
+    to_fetch: list[Source] = []
+    for source in sources:
+        cached = store.latest(source.id, source.url)
+        if reusable(cached, now, options.max_age, {f.id: quote_hash(f.quote) for f in source.facts}):
+            report = attrs.evolve(cached, cached=True)
+            store.record(run_id, attrs.evolve(report, cached=False))
+            finish(report)
+        else:
+            to_fetch.append(source)
+    if to_fetch:
+        owned = fetcher is None
+        fetcher = fetcher or _fetcher(options)
+        try:
+            for report in _fetch_sources(to_fetch, fetcher, options, stamp):
+                failures, since = _streak(store, report, stamp)
+                report = attrs.evolve(report, failures=failures, failing_since=since)
+                store.record(run_id, report)
+                finish(report)
+        finally:
+            if owned:
+                fetcher.close()
+    return [reports[s.id] for s in sources]
+
+
+def _streak(store: LinkStore, report: SourceReport, stamp: str) -> tuple[int, str]:
+    if not is_failure(report):
+        return 0, ""
+    before, since = store.streak(report.source_id, report.url)
+    return before + 1, since or stamp
+
+
+def _offline(store: LinkStore, source: Source) -> SourceReport:
+    stored = store.latest(source.id, source.url)
+    if stored is not None:
+        failures, since = store.streak(source.id, source.url)
+        return attrs.evolve(stored, failures=failures, failing_since=since)
+    live = LinkResult(source.url, LinkVerdict.UNVERIFIABLE, error="never checked: run `factlib links` without --offline")
+    quotes = tuple(QuoteResult(f.id, QuoteVerdict.UNCHECKED, quote_hash=quote_hash(f.quote)) for f in source.facts)
+    return SourceReport(source.id, source.url, live, None, quotes, cached=True)
+
+
+def _fetcher(options: LinkOptions):
+    from factlib.http import Fetcher, FetchPolicy
+
+    policy = FetchPolicy(
+        connect_timeout=min(10.0, options.timeout), read_timeout=options.timeout,
+        deadline=max(options.timeout * 3, options.timeout + 5), max_bytes=options.max_bytes,
+        allow_network=options.allow_network,
+    )
+    return Fetcher(policy)
+
+
+def _fetch_sources(sources: list[Source], fetcher, options: LinkOptions, stamp: str):
+    """Fetch live pages, then archives where needed; yield one report per source as each completes."""
+    from factlib.http import FetchRequest
+
+    politeness = dict(concurrency=options.concurrency, per_host=options.per_host, host_interval=options.host_interval)
+    live = fetcher.fetch_many([FetchRequest(s.url, want_body=bool(s.facts)) for s in sources], **politeness)
+    pending: list[tuple[Source, LinkResult, tuple[QuoteResult, ...]]] = []
+    archive_requests = []
+    for source, fetch in zip(sources, live):
+        link, text = _read(fetch, stamp)
+        quotes = _quotes(source, text, "live")
+        pending.append((source, link, quotes))
+        if source.archive_url:
+            need_body = bool(source.facts) and any(q.verdict == QuoteVerdict.UNCHECKED for q in quotes)
+            archive_requests.append(FetchRequest(source.archive_url, want_body=need_body))
+    archives = iter(fetcher.fetch_many(archive_requests, **politeness)) if archive_requests else iter(())
+    for source, link, quotes in pending:
+        archive = None
+        if source.archive_url:
+            fetch = next(archives)
+            archive, text = _read(fetch, stamp)
+            if text is not None:
+                quotes = tuple(q if q.verdict != QuoteVerdict.UNCHECKED else found
+                               for q, found in zip(quotes, _quotes(source, text, "archive")))
+        yield SourceReport(source.id, source.url, link, archive, quotes)
+
+
+def _read(fetch, stamp: str) -> tuple[LinkResult, str | None]:
+    """A fetch as a LinkResult, and its page text when the body could be read."""
+    from factlib.pagetext import UnsupportedContent, page_text
+
+    text = None
+    error = fetch.error
+    if fetch.body is not None:
+        try:
+            text = page_text(fetch.body, fetch.content_type).text
+        except UnsupportedContent as err:
+            error = error or f"cannot read the page: {err.message}"
+    elif fetch.too_large:
+        error = error or "page over the size cap: quotes not checked"
+    link = LinkResult(fetch.url, fetch.verdict, fetch.status, fetch.final_url, stamp, error, text is not None)
+    return link, text
+
+
+def _quotes(source: Source, text: str | None, where: str) -> tuple[QuoteResult, ...]:
+    from factlib.quotes import find_quote
+
+    out = []
+    for fact in source.facts:
+        h = quote_hash(fact.quote)
+        if text is None:
+            out.append(QuoteResult(fact.id, QuoteVerdict.UNCHECKED, where, quote_hash=h))
+            continue
+        match = find_quote(fact.quote, text)
+        evidence = match.evidence if match.verdict != QuoteVerdict.FOUND else ""
+        out.append(QuoteResult(fact.id, QuoteVerdict(match.verdict), where, evidence,
+                               tuple(tuple(p) for p in match.changed_figures), h))
+    return tuple(out)
+
+
+# -- reporting ----------------------------------------------------------------------------
+
+
+def report_record(report: SourceReport) -> dict:
+    """A source's result as the JSON object of PRODUCT.md §4 (plus failures, failing_since, cached, error)."""
+
+    def link(result: LinkResult | None) -> dict | None:
+        if result is None:
+            return None
+        return {"url": result.url, "verdict": result.verdict.value, "http_status": result.http_status,
+                "final_url": result.final_url, "checked_at": result.checked_at, "error": result.error}
+
+    record = {"source_id": report.source_id, **link(report.live), "archive": link(report.archive),
+              "quotes": [{"fact_id": q.fact_id, "verdict": q.verdict.value, "where": q.where, "evidence": q.evidence,
+                          "changed": [list(p) for p in q.changed]} for q in report.quotes],
+              "failures": report.failures, "failing_since": report.failing_since, "cached": report.cached}
+    return record
+
+
+def summary(reports: list[SourceReport]) -> dict[str, int]:
+    out: dict[str, int] = {"sources": len(reports)}
+    for verdict in LinkVerdict:
+        out[verdict.value] = sum(1 for r in reports if r.live.verdict == verdict)
+    for verdict in QuoteVerdict:
+        out[f"quotes_{verdict.value}"] = sum(1 for r in reports for q in r.quotes if q.verdict == verdict)
+    return out
+
+
+def findings(reports: list[SourceReport], library: Library, fail_after: int = 1) -> list:
+    """Reports as Findings on the fact files: one per source link, one per quote."""
+    from factlib.findings import Finding, Level
+    from factlib.validate import _Lines
+
+    lines = _Lines()
+    out = []
+    for report in reports:
+        source = library.source(report.source_id)
+        verdict = report.live.verdict
+        code = f"link.{verdict.value}"
+        level = {LinkVerdict.OK: Level.INFO, LinkVerdict.REDIRECTED: Level.WARNING, LinkVerdict.BROKEN: Level.ERROR,
+                 LinkVerdict.UNVERIFIABLE: Level.WARNING, LinkVerdict.TIMEOUT: Level.WARNING,
+                 LinkVerdict.UNSAFE: Level.WARNING}[verdict]
+        message = _link_message(report)
+        if verdict == LinkVerdict.BROKEN and report.failures < fail_after:
+            level = Level.WARNING
+            message += f"; failing {report.failures} of {fail_after} runs before it counts as broken"
+        out.append(Finding(code, level, source.path, lines(source, "source.url"), message))
+        for q in report.quotes:
+            index = next(i for i, f in enumerate(source.facts) if f.id == q.fact_id)
+            qlevel = {QuoteVerdict.FOUND: Level.INFO, QuoteVerdict.CHANGED: Level.ERROR,
+                      QuoteVerdict.MISSING: Level.ERROR, QuoteVerdict.UNCHECKED: Level.WARNING}[q.verdict]
+            out.append(Finding(f"quote.{q.verdict.value}", qlevel, source.path, lines(source, f"facts[{index}].quote"),
+                               _quote_message(q, report), fact_id=q.fact_id))
+    return out
+
+
+def _link_message(report: SourceReport) -> str:
+    live = report.live
+    status = f" (HTTP {live.http_status})" if live.http_status else ""
+    text = f"{live.url}: {live.verdict.value}{status}"
+    if live.verdict == LinkVerdict.REDIRECTED:
+        text += f"; update the library to {live.final_url}"
+    if live.error:
+        text += f"; {live.error}"
+    if report.failing_since:
+        text += f"; failing since {report.failing_since}"
+    if report.archive is not None:
+        text += f"; archive {report.archive.verdict.value}"
+    if report.cached:
+        text += f" (from the database, checked {live.checked_at})"
+    return text
+
+
+def _quote_message(q: QuoteResult, report: SourceReport) -> str:
+    where = " in the archived copy" if q.where == "archive" else ""
+    if q.verdict == QuoteVerdict.FOUND:
+        return f"the quote of {q.fact_id} is on the page{where}"
+    if q.verdict == QuoteVerdict.CHANGED:
+        changes = ", ".join(f'"{a}" → "{b}"' if b else f'"{a}" gone' for a, b in q.changed) or "the wording changed"
+        return f"the quote of {q.fact_id} changed{where}: {changes}; the page now says: {q.evidence}"
+    if q.verdict == QuoteVerdict.MISSING:
+        return f"the quote of {q.fact_id} is not on the page{where}: re-check the fact or find where it moved"
+    return f"the quote of {q.fact_id} was not checked: the page could not be read ({report.live.verdict.value})"

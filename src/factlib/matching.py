@@ -1,0 +1,373 @@
+"""Tying a figure in a draft to the fact it speaks of.
+
+Without an explicit reference, a figure is tied to a fact when its sentence
+clearly speaks of that fact's measure: the sentence's words (those near the
+figure count more) are weighed against each fact's measure, keywords,
+statement, tags, scope and quote, rarer words weighing more; a sentence that
+repeats a fact's quote binds to that fact. Only facts with a figure of the same
+kind compete. The best fact binds when it scores high enough and clearly above
+the best fact of another measure; when two measures are close, a fact whose
+figure agrees may break the tie, but nothing else does: unclear means unbound,
+never a guessed contradiction.
+
+Candidates come from an inverted index over informative words, so the cost of
+binding one figure does not grow with the size of the library.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import heapq
+import math
+import re
+from collections import defaultdict
+from typing import Iterable
+
+import attrs
+
+from factlib.compare import agrees, comparable
+from factlib.model import Fact, Figure, Kind, Library, Source, Status
+from factlib.search import _fold
+from factlib.validate import INACTIVE, headline_figures
+
+NEAR = 6            # words either side of a figure that count double
+MIN_SCORE = 0.30    # share of the sentence's weight a fact must explain
+MARGIN = 0.08       # lead over the best fact of another measure
+ANCHOR = 4          # words either side that re-anchor a figure in a quote
+ANCHOR_WEIGHT = 0.1 # what matching those words is worth when the sentence is not the quote
+QUOTE_CLOSE = 0.6   # word overlap above which a sentence is taken as the fact's own quote
+POSTINGS_BUDGET = 150  # candidates are gathered from the rarest words until this many postings are read
+SHORTLIST = 8       # candidates scored in full
+_DIGITS = re.compile(r"^\d")
+
+
+class Entry:
+    """A fact prepared for matching: its words with their field weights; the rest computed when first needed."""
+
+    __slots__ = ("fact", "source", "weights", "_key", "_quote_terms", "_figures", "_signatures", "_anchors")
+
+    def __init__(self, fact: Fact, source: Source, weights: dict[str, float]) -> None:
+        self.fact, self.source, self.weights = fact, source, weights
+        self._key = self._quote_terms = self._figures = self._signatures = self._anchors = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        if self._key is None:
+            self._key = measure_key(self.fact)
+        return self._key
+
+    @property
+    def quote_terms(self) -> frozenset[str]:
+        if self._quote_terms is None:
+            self._quote_terms = frozenset(match_terms(self.fact.quote))
+        return self._quote_terms
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        if self._figures is None:
+            self._figures = tuple(headline_figures(self.fact))
+        return self._figures
+
+    @property
+    def signatures(self) -> frozenset[tuple]:
+        """(kind, scale, currency) of its figures, for a quick test of comparability."""
+        if self._signatures is None:
+            self._signatures = frozenset(signature(f) for f in self.figures)
+        return self._signatures
+
+    @property
+    def anchors(self) -> tuple[tuple[list[str], list[str]], ...]:
+        """The words around each of its figures in its quote."""
+        if self._anchors is None:
+            found = []
+            for figure in self.figures:
+                at = self.fact.quote.find(figure.text)
+                if at >= 0:
+                    found.append(_context(self.fact.quote, at, at + len(figure.text)))
+            self._anchors = tuple(found)
+        return self._anchors
+
+
+@attrs.frozen
+class Binding:
+    entry: Entry
+    score: float
+    explicit: bool = False
+    echoes_quote: bool = False  # the sentence repeats the fact's quote, or nearly
+
+
+def measure_key(fact: Fact) -> tuple[str, str, str]:
+    fold = lambda s: " ".join(s.casefold().split())  # noqa: E731
+    return fold(fact.measure), fold(fact.scope), fold(fact.period)
+
+
+def _informative(words: Iterable[str]) -> list[str]:
+    return [w for w in words if len(w) > 1 and not _DIGITS.match(w)]
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _term(word: str) -> str:
+    """A lowercase word as a matching term: folded as search folds it, "" when it says nothing."""
+    term = _fold(word)
+    return term if len(term) > 1 and not term[0].isdigit() else ""
+
+
+_TERMS: dict[str, str] = {}
+
+
+def match_terms(text: str) -> list[str]:
+    """The informative search terms of a text (numbers and stop words left out)."""
+    out = []
+    cache = _TERMS
+    for word in _WORD.findall(text.casefold()):
+        term = cache.get(word)
+        if term is None:
+            term = _term(word)
+            if len(cache) < 200_000:
+                cache[word] = term
+        if term:
+            out.append(term)
+    return out
+
+
+def _fields(fact: Fact) -> tuple[str, ...]:
+    """A fact's words by field, in the order of their weights (quote 1, scope and tags 1,
+    statement 1.5, keywords 2, measure 3: the measure names what is measured)."""
+    return (fact.quote, fact.scope + " " + " ".join(fact.tags), fact.statement,
+            " ".join(fact.keywords), fact.measure.replace("-", " "))
+
+
+class Matcher:
+    """An index of the library's facts for binding draft figures to them."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.entries: list[Entry] = []
+        self.by_id: dict[str, Entry] = {}
+        self._by_measure: dict[tuple[str, str, str], list[Entry]] | None = None
+        postings: dict[tuple[str, tuple], list[int]] = defaultdict(list)
+        for fact, source in library.facts():
+            # lightest field first, so that a word takes the weight of the heaviest field it is in
+            weights: dict[str, float] = {}
+            for words, weight in zip(_fields(fact), (1.0, 1.0, 1.5, 2.0, 3.0)):
+                weights.update(dict.fromkeys(match_terms(words), weight))
+            index = len(self.entries)
+            entry = Entry(fact, source, weights)
+            self.entries.append(entry)
+            # postings by figure signature: only facts with a figure of the draft figure's kind compete
+            for sig in entry.signatures:
+                for term in weights:
+                    postings[(term, sig)].append(index)
+        for entry in self.entries:
+            self.by_id.setdefault(entry.fact.id, entry)
+        n = max(1, len(self.entries))
+        df: dict[str, int] = defaultdict(int)
+        for entry in self.entries:
+            for term in entry.weights:
+                df[term] += 1
+        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        self.postings = dict(postings)
+        self._default_idf = math.log(1 + n)
+
+    def entry(self, fact_id: str) -> Entry | None:
+        return self.by_id.get(fact_id)
+
+    def bind(self, sentence: "str | Sentence", offset: int, figure, segment: tuple[int, int] | None = None) -> Binding | None:
+        """The fact a figure's sentence clearly speaks of, or None.
+
+        `offset` is where the figure starts within `sentence`; `segment` is the part of the
+        sentence between its neighbouring figures, whose words belong to this figure most.
+        """
+        if isinstance(sentence, str):
+            sentence = Sentence(sentence)
+        words = sentence.weighted_words(offset, offset + len(figure.text), segment)
+        if not any(w > 1.0 for w in words.values()):
+            return None  # nothing near the figure says what it counts ("…, at 121, https://…")
+        total = sum(self.idf.get(t, self._default_idf) * w for t, w in words.items())
+        # candidates from the rarer words' postings, scored on those words in one pass; the
+        # best few are then scored on every word, so the cost does not grow with the library
+        wanted = signature(figure)
+        rough: dict[int, float] = defaultdict(float)
+        budget = POSTINGS_BUDGET
+        entries, all_postings, idf_of = self.entries, self.postings, self.idf
+        lists = [(idf_of[t], t, p) for t in words if (p := all_postings.get((t, wanted)))]
+        lists.sort(reverse=True, key=lambda x: x[0])
+        for idf, term, postings in lists:
+            if len(postings) > budget and rough:
+                break  # the rarer words have found the candidates; commoner ones would only cost
+            budget -= len(postings)
+            weight = idf * words[term]
+            for index in postings:
+                rough[index] += weight * entries[index].weights[term]
+        ranked = heapq.nlargest(SHORTLIST, rough, key=rough.__getitem__)
+        sentence_terms = frozenset(words)
+        context = sentence.context(offset, offset + len(figure.text))
+        scored: list[tuple[float, Entry, bool]] = []
+        for index in ranked:
+            entry = self.entries[index]
+            explained = sum(self.idf.get(t, 0.0) * w * entry.weights[t] for t, w in words.items() if t in entry.weights)
+            score = explained / (3.0 * total)
+            overlap = _jaccard(sentence_terms, entry.quote_terms)
+            # which of the quote's figures stands where the draft's figure stands, among the same
+            # words? (re-anchoring, as annotation tools do); decisive when the sentence is the quote
+            anchor = _anchor(context, entry)
+            score += overlap + anchor if overlap >= QUOTE_CLOSE else ANCHOR_WEIGHT * anchor
+            scored.append((score, entry, overlap >= QUOTE_CLOSE))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: (-s[0], _status_rank(s[1].fact)))
+        best_score, best, echoes = scored[0]
+        if best_score < MIN_SCORE:
+            return None
+        # a disputed, retracted or superseded fact may win on its own words, but it never makes a
+        # better-scoring fact ambiguous
+        rivals = [r for r in scored[1:] if r[1].key != best.key and r[0] > best_score - MARGIN and active(r[1])]
+        if rivals:
+            close = [r for r in scored if r[0] > best_score - MARGIN]
+            agreeing = [r for r in close if _agrees_with(r[1], figure)]
+            if not agreeing:
+                return None  # two measures fit the words equally well and neither agrees: do not guess
+            best_score, best, echoes = agreeing[0]
+        # repeating the words around the fact's figure ("1 in 7 missing children") echoes it too
+        echoes = echoes or _anchor(context, best) >= 0.5
+        return Binding(best, best_score, echoes_quote=echoes)
+
+    def same_measure(self, entry: Entry) -> list[Entry]:
+        """Every fact of the entry's measure, scope and period (the index is built on first use)."""
+        if self._by_measure is None:
+            self._by_measure = defaultdict(list)
+            for e in self.entries:
+                self._by_measure[e.key].append(e)
+        return self._by_measure.get(entry.key, [entry])
+
+
+def _context(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """The few words before and after a figure, lowercased."""
+    before = [w.casefold() for w in _TOKEN.findall(text[:start])[-ANCHOR:]]
+    after = [w.casefold() for w in _TOKEN.findall(text[end:])[:ANCHOR]]
+    return before, after
+
+
+def _anchor(context: tuple[list[str], list[str]], entry: Entry) -> float:
+    """How well the draft figure's neighbours match those of one of the fact's figures in its quote (0-1)."""
+    before, after = context
+    best = 0
+    for b, a in entry.anchors:
+        same = sum(1 for x, y in zip(reversed(before), reversed(b)) if x == y) + sum(1 for x, y in zip(after, a) if x == y)
+        best = max(best, same)
+    return best / (2 * ANCHOR)
+
+
+def signature(figure) -> tuple:
+    """What must match for two figures to be comparable (see compare.comparable)."""
+    kind = Kind(figure.kind)
+    unit = getattr(figure, "unit", "") or ""
+    return (kind, unit if unit in ("points", "percent") else "", getattr(figure, "currency", "") or "")
+
+
+def _status_rank(fact: Fact) -> int:
+    order = {Status.VETTED: 0, Status.DRAFT: 1, Status.DISPUTED: 2, Status.SUPERSEDED: 3, Status.RETRACTED: 4}
+    return order[fact.status]
+
+
+def _agrees_with(entry: Entry, figure) -> bool:
+    return any(comparable(f, figure) and agrees(f, figure) for f in entry.figures)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_CLAUSE = re.compile(r"[,;:—–]|\s-\s")
+
+
+class Sentence:
+    """A sentence tokenised once for all the figures in it: terms with their offsets, and clause breaks."""
+
+    __slots__ = ("text", "tokens", "breaks")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        term_of = _term
+        cache = _TERMS
+        tokens = []
+        for m in _TOKEN.finditer(text):
+            word = m.group().casefold()
+            term = cache.get(word)
+            if term is None:
+                term = term_of(word)
+            tokens.append((term, m.start(), m.end()))
+        self.tokens = tokens
+        self.breaks = [m.start() for m in _CLAUSE.finditer(text)]
+
+    def weighted_words(self, start: int, end: int, segment: tuple[int, int] | None = None) -> dict[str, float]:
+        """Informative terms, weighted by how surely they speak of the figure at [start, end).
+
+        Words of the figure's own clause (within NEAR words) weigh 2, the word naming what it
+        counts ("Fifty-one participants") 3, other words of its segment 1, and words that belong
+        to another figure of the sentence (beyond its segment) 0.25.
+        """
+        seg_start, seg_end = segment or (0, len(self.text))
+        i = bisect.bisect_left(self.breaks, start)
+        clause_start = max(self.breaks[i - 1] if i else 0, seg_start)
+        j = bisect.bisect_left(self.breaks, end)
+        clause_end = min(self.breaks[j] if j < len(self.breaks) else len(self.text), seg_end)
+        before = [t for t in self.tokens if clause_start <= t[1] and t[2] <= start]
+        after = [t for t in self.tokens if t[1] >= end and t[2] <= clause_end]
+        near = {t[0] for t in before[-NEAR:]} | {t[0] for t in after[:NEAR]}
+        counted = next((t[0] for t in after[:3] if t[0]), "")
+        out: dict[str, float] = {}
+        for term, a, b in self.tokens:
+            if not term or (a >= start and b <= end):
+                continue
+            if term == counted:
+                weight = 3.0
+            elif term in near:
+                weight = 2.0
+            elif seg_start <= a and b <= seg_end:
+                weight = 1.0
+            else:
+                weight = 0.25
+            if weight > out.get(term, 0.0):
+                out[term] = weight
+        return out
+
+    def context(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        before = [self.text[a:b].casefold() for _, a, b in self.tokens if b <= start][-ANCHOR:]
+        after = [self.text[a:b].casefold() for _, a, b in self.tokens if a >= end][:ANCHOR]
+        return before, after
+
+
+def _weighted_words(sentence: str, start: int, end: int, segment: tuple[int, int] | None = None) -> dict[str, float]:
+    return Sentence(sentence).weighted_words(start, end, segment)
+
+
+def pick_figure(entry: Entry, figure, *, explicit: bool = False) -> tuple[Figure | None, bool]:
+    """The fact figure a draft figure should be compared with, and whether they agree.
+
+    Prefers an agreeing comparable figure; with several comparable figures and
+    none agreeing, the one whose words follow the draft figure ("40 men"), else
+    the first. With an explicit reference, a share may stand for a change and back.
+    """
+    pool = [f for f in entry.figures if comparable(f, figure)]
+    if not pool and explicit:
+        pool = [f for f in entry.figures
+                if {Kind(f.kind), Kind(figure.kind)} <= {Kind.SHARE, Kind.CHANGE}]
+        pool = [attrs.evolve(f, kind=Kind(figure.kind), unit="") for f in pool]
+    if not pool:
+        return None, False
+    for f in pool:
+        if agrees(f, figure):
+            return f, True
+    return pool[0], False
+
+
+def active(entry: Entry) -> bool:
+    return entry.fact.status not in INACTIVE

@@ -1,0 +1,278 @@
+"""Checking drafts: binding figures to facts and judging them (PRODUCT.md §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHIPPED, source_text
+from factlib.check import CheckOptions, check_documents, fact_end_year, glob_regex, iter_drafts
+from factlib.documents import document_from_text
+from factlib.library import load_library
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+if not SEEDS.is_dir():  # a fresh clone has no ../shared: use the copies kept with the tests
+    SEEDS = ROOT / "tests" / "data" / "seeds"
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_library(SHIPPED)
+
+
+def check_text(library, text: str, fmt: str = "markdown", path: str = "draft.md", **options):
+    doc = document_from_text(text, path=path, format=fmt)
+    return check_documents([doc], library, CheckOptions(today=TODAY, **options)).findings
+
+
+def codes_at(findings, line: int) -> set[str]:
+    return {f.code for f in findings if f.line == line and not f.suppressed}
+
+
+# -- the seeds against the library built from them ---------------------------------
+
+def seed_texts():
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def test_seeds_are_present():
+    assert len(seed_texts()) == 5
+
+
+@pytest.mark.parametrize("seed", seed_texts(), ids=lambda p: p.name[:3])
+def test_a_seed_checked_against_its_library_has_no_contradiction(shipped, seed):
+    findings = check_text(shipped, seed.read_text(encoding="utf-8"), "text", seed.name)
+    assert [f for f in findings if f.code == "figure.contradicts"] == []
+
+
+# Every catalogued seed figure (sources.md §2) is supported or carries its fact's status.
+CATALOGUED = [
+    ("000", "approximately 70%", "fact.disputed"),
+    ("000", "42 police forces", "figure.supported"),
+    ("000", "Almost half", "figure.supported"),
+    ("000", "32%", "figure.supported"),
+    ("000", "over a quarter", "figure.supported"),
+    ("000", "74%", "figure.supported"),
+    ("001", "over 4.5 billion", "figure.supported"),
+    ("001", "3.8 million", "fact.disputed"),
+    ("001", "Nearly 300 million", "figure.supported"),
+    ("001", "60%", "figure.supported"),
+    ("002", "11 to 15", "figure.supported"),
+    ("002", "About 750,000", "fact.disputed"),
+    ("002", "1 in 7", "fact.disputed"),
+    ("002", "Most of these", "figure.supported"),
+    ("003", "Fifty-one", "figure.supported"),
+    ("003", "Five case files", "figure.supported"),
+    ("003", "two different NGOs", "figure.supported"),
+    ("003", "eight representatives", "figure.supported"),
+    ("003", "Most participants", "figure.supported"),
+    ("004", "(57%)", "fact.disputed"),
+    ("004", "31 of 79", "figure.supported"),
+    ("004", "half of the total trafficking victims", "fact.disputed"),
+    ("004", "112 victims", "figure.supported"),
+    ("004", "40 men", "figure.supported"),
+    ("004", "6 undefined", "figure.supported"),
+    ("004", "approximately 40%", "figure.supported"),
+    ("004", "125% increase", "figure.supported"),
+    ("004", "95% increase", "figure.supported"),
+]
+
+
+def _seed(prefix: str) -> Path:
+    return next(p for p in seed_texts() if p.name.startswith(prefix))
+
+
+def _find(text: str, phrase: str) -> tuple[int, int]:
+    offset = text.index(phrase)
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+@pytest.mark.parametrize("prefix, phrase, code", CATALOGUED, ids=lambda x: str(x)[:20])
+def test_each_catalogued_seed_figure_is_supported_or_carries_its_status(shipped, prefix, phrase, code):
+    seed = _seed(prefix)
+    text = seed.read_text(encoding="utf-8")
+    line, _ = _find(text, phrase)
+    findings = check_text(shipped, text, "text", seed.name)
+    assert code in codes_at(findings, line), [(f.code, f.text) for f in findings if f.line == line]
+
+
+# Change any one figure in a seed and the changed line gets figure.contradicts.
+EDITS = [
+    ("000", "approximately 70%", "approximately 90%"),
+    ("000", "32%", "52%"),
+    ("000", "Almost half", "Almost a third"),
+    ("000", "over a quarter", "over two-thirds"),
+    ("000", "in 74%", "in 64%"),
+    ("000", "42 police forces", "43 police forces"),
+    ("001", "over 4.5 billion", "over 6.5 billion"),
+    ("001", "3.8 million", "2.8 million"),
+    ("001", "Nearly 300 million", "Nearly 500 million"),
+    ("001", "already 60%", "already 80%"),
+    ("002", "aged 11 to 15", "aged 8 to 12"),
+    ("002", "About 750,000", "About 950,000"),
+    ("002", "1 in 7", "one in three"),
+    ("003", "Fifty-one participants", "Sixty-one participants"),
+    ("003", "Five case files", "Nine case files"),
+    ("003", "two different NGOs", "four different NGOs"),
+    ("003", "eight representatives", "twelve representatives"),
+    ("004", "(57%)", "(67%)"),
+    ("004", "31 of 79", "41 of 79"),
+    ("004", "40 men", "45 men"),
+    ("004", "approximately 40%", "approximately two-thirds"),
+    ("004", "125% increase", "225% increase"),
+    ("004", "95% increase", "75% increase"),
+]
+
+
+@pytest.mark.parametrize("prefix, before, after", EDITS, ids=lambda x: str(x)[:20])
+def test_changing_a_seed_figure_is_a_contradiction_on_that_line(shipped, prefix, before, after):
+    seed = _seed(prefix)
+    text = seed.read_text(encoding="utf-8")
+    assert before in text
+    changed = text.replace(before, after, 1)
+    line, _ = _find(changed, after)
+    findings = check_text(shipped, changed, "text", seed.name)
+    assert "figure.contradicts" in codes_at(findings, line), [(f.code, f.text, f.fact_id) for f in findings if f.line == line]
+    assert not [f for f in findings if f.code == "figure.contradicts" and f.line != line]
+
+
+# -- judging --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def lib(write_library):
+    return load_library(write_library({"nspcc-2021.toml": source_text(facts=[
+        {"id": "grooming-rise"},
+        {"id": "grooming-rise-old", "status": "retracted", "measure": "old-measure", "note": "Withdrawn by the charity."},
+    ])}))
+
+
+PROSE = "Online grooming crimes recorded by police in England and Wales rose by {} between 2017/18 and 2020/21."
+
+
+@pytest.mark.parametrize("figure", ["80%", "90 per cent", "more than three quarters"])
+def test_a_different_value_for_the_measure_contradicts(lib, figure):
+    (f,) = [f for f in check_text(lib, PROSE.format(figure)) if f.code == "figure.contradicts"]
+    assert f.fact_id == "grooming-rise" and f.expected == "increased by around 70 per cent" and f.fact_value == 70
+    assert f.line == 1 and f.column == PROSE.index("rose by") + 1 and f.text == f"rose by {figure}"
+    assert "grooming-rise" in f.message and f.suggestion.startswith("Online grooming crimes")
+
+
+SHARE = "About 70% of online grooming offences recorded by police in England and Wales used social media."
+
+
+@pytest.fixture
+def share_lib(write_library):
+    text = source_text(facts=[{"id": "grooming-social-share"}]).replace(
+        "The number of online grooming crimes increased by around 70 per cent in the past three years.", SHARE).replace(
+        '{ text = "increased by around 70 per cent", kind = "change", value = 70, qualifier = "approx" }',
+        '{ text = "About 70%", kind = "share", value = 70, qualifier = "approx" }')
+    return load_library(write_library({"nspcc-2021.toml": text}))
+
+
+@pytest.mark.parametrize("figure", ["80%", "Four in five", "More than three quarters", "Half"])
+def test_any_wording_of_a_different_share_contradicts(share_lib, figure):
+    findings = check_text(share_lib, SHARE.replace("About 70%", figure))
+    assert [(f.code, f.text) for f in findings] == [("figure.contradicts", figure)]
+
+
+@pytest.mark.parametrize("figure", ["70%", "69%", "about 70%", "Seventy per cent", "69.1%", "Roughly 72%"])
+def test_agreeing_values_are_supported_with_a_citation(share_lib, figure):
+    findings = check_text(share_lib, SHARE.replace("About 70%", figure))
+    supported = [f for f in findings if f.code == "figure.supported"]
+    assert len(supported) == 1 and "cite: [NSPCC, 2021](https://example.org/news/nspcc-2021#:~:text=" in supported[0].message
+
+
+def test_unrelated_figures_are_unsourced_never_contradictions(lib):
+    findings = check_text(lib, "The museum welcomed 80% more visitors to its summer garden exhibition.")
+    assert [f.code for f in findings] == ["figure.unsourced"]
+
+
+def test_years_are_never_reported(lib):
+    assert check_text(lib, "In 2021 the charity moved to a new office.") == ()
+
+
+def test_explicit_references(lib):
+    text = ("Grooming crimes rose by [80%](fact:grooming-rise).\n"
+            "A rise of 70% [fact:grooming-rise] was reported.\n"
+            "Some say [70%](fact:no-such-fact).\n"
+            "An old figure of [70%](fact:grooming-rise-old).\n")
+    findings = check_text(lib, text)
+    assert codes_at(findings, 1) == {"figure.contradicts"}
+    assert codes_at(findings, 2) == {"figure.supported", "figure.inconsistent"}  # line 1 said 80%
+    assert codes_at(findings, 3) == {"fact.unknown"}
+    assert codes_at(findings, 4) == {"fact.retracted"}
+
+
+def test_unknown_reference_suggests_the_close_id(lib):
+    (f,) = check_text(lib, "It rose by [70%](fact:grooming-rse).")
+    assert f.code == "fact.unknown" and "did you mean grooming-rise" in f.message
+
+
+def test_html_data_fact_binds(lib):
+    html = '<html><body>\n<p>Crimes rose by <span data-fact="grooming-rise">85%</span>.</p>\n</body></html>\n'
+    (f,) = check_text(lib, html, "html", "page.html")
+    assert (f.code, f.line, f.fact_id) == ("figure.contradicts", 2, "grooming-rise")
+
+
+def test_disputed_and_superseded_facts(write_library):
+    library = load_library(write_library({"nspcc-2021.toml": source_text(facts=[
+        {"id": "old-rise", "status": "superseded", "note": "Newer release."},
+        {"id": "new-rise", "measure": "grooming-change-2022"},
+    ]).replace('status = "superseded"', 'status = "superseded"\nsuperseded_by = "new-rise"')}))
+    findings = check_text(library, "Online grooming crimes increased by around 70 per cent [fact:old-rise].")
+    (f,) = findings
+    assert f.code == "fact.superseded" and "use new-rise instead" in f.message
+
+
+def test_stale_facts_warn(lib):
+    findings = check_text(lib, PROSE.format("70%"), stale_years=3)
+    assert {"figure.supported", "fact.stale"} == {f.code for f in findings}
+    (stale,) = [f for f in findings if f.code == "fact.stale"]
+    assert "2021" in stale.message
+
+
+def test_one_measure_given_two_values_is_inconsistent(lib):
+    text = PROSE.format("70%") + "\n\n" + PROSE.format("90%") + "\n"
+    findings = check_text(lib, text)
+    (f,) = [f for f in findings if f.code == "figure.inconsistent"]
+    assert f.line == 3 and "draft.md:1" in f.message
+
+
+def test_inline_suppression_marks_but_keeps_findings(lib):
+    text = "<!-- factlib: ignore figure.contradicts -->\n" + PROSE.format("80%") + "\n"
+    findings = check_text(lib, text)
+    (f,) = [f for f in findings if f.code == "figure.contradicts"]
+    assert f.suppressed and f.line == 2
+
+
+def test_changed_lines_filter(lib):
+    text = PROSE.format("80%") + "\n" + PROSE.format("90%") + "\n"
+    findings = check_text(lib, text, changed_lines=lambda path: {2})
+    assert {f.line for f in findings} == {2}
+
+
+def test_fact_end_year():
+    from factlib.model import PartialDate
+    from types import SimpleNamespace as NS
+
+    source = NS(published=PartialDate(2023))
+    assert fact_end_year(NS(period="2017/18 to 2020/21"), source) == 2021
+    assert fact_end_year(NS(period="January 2020"), source) == 2020
+    assert fact_end_year(NS(period="not stated"), source) == 2023
+
+
+def test_globs_and_walking(tmp_path):
+    assert glob_regex("**/*.md").match("a/b/c.md") and glob_regex("**/*.md").match("c.md")
+    assert glob_regex("drafts/old/**").match("drafts/old/x/y.md") and not glob_regex("drafts/old/**").match("drafts/new.md")
+    assert glob_regex("*.txt").match("deep/down/notes.txt")
+    (tmp_path / "d" / "old").mkdir(parents=True)
+    (tmp_path / "d" / ".git").mkdir()
+    for name in ("d/a.md", "d/b.html", "d/c.png", "d/old/x.md", "d/.git/y.md"):
+        (tmp_path / name).write_text("x")
+    found = list(iter_drafts([str(tmp_path / "d")], ["**/*.md", "**/*.html"], ["d/old/**"], tmp_path))
+    assert sorted(p.name for p in found) == ["a.md", "b.html"]

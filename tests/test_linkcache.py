@@ -1,0 +1,52 @@
+"""The link database: history, streaks, reuse rules."""
+
+import datetime as dt
+
+from factlib.linkcache import LinkStore, is_failure, reusable
+from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
+
+NOW = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
+
+
+def report(verdict=LinkVerdict.OK, quote=QuoteVerdict.FOUND, at=NOW, url="https://e.org/a"):
+    live = LinkResult(url, verdict, 200, url, at.isoformat())
+    return SourceReport("a", url, live, None, (QuoteResult("f", quote, quote_hash="h1", changed=(("70%", "80%"),)),))
+
+
+def test_round_trip_and_latest(tmp_path):
+    with LinkStore(tmp_path / "db" / "links.sqlite") as store:
+        run = store.begin_run(NOW)
+        store.record(run, report(quote=QuoteVerdict.CHANGED))
+        got = store.latest("a", "https://e.org/a")
+    assert got.cached and got.quotes[0].changed == (("70%", "80%"),)
+    assert got.live == report().live and got.quotes[0].verdict == QuoteVerdict.CHANGED
+
+
+def test_streak_counts_consecutive_failures(tmp_path):
+    with LinkStore(tmp_path / "links.sqlite") as store:
+        for n, verdict in enumerate([LinkVerdict.OK, LinkVerdict.BROKEN, LinkVerdict.TIMEOUT]):
+            at = NOW + dt.timedelta(days=n)
+            store.record(store.begin_run(at), report(verdict, at=at))
+        assert store.streak("a", "https://e.org/a") == (2, (NOW + dt.timedelta(days=1)).isoformat())
+        assert store.streak("a", "https://other.org/") == (0, "")
+
+
+def test_failures_and_reuse():
+    assert is_failure(report(LinkVerdict.BROKEN)) and is_failure(report(quote=QuoteVerdict.MISSING))
+    assert not is_failure(report(LinkVerdict.REDIRECTED))
+    age = dt.timedelta(days=7)
+    assert reusable(report(), NOW + dt.timedelta(days=1), age, {"f": "h1"})
+    assert not reusable(report(), NOW + dt.timedelta(days=8), age, {"f": "h1"})
+    assert not reusable(report(), NOW, age, {"f": "other"})
+    assert not reusable(report(LinkVerdict.BROKEN), NOW, age, {"f": "h1"})
+    assert not reusable(None, NOW, age, {})
+
+
+def test_an_unopenable_database_is_a_clear_error(tmp_path):
+    import pytest
+
+    from factlib.errors import FactlibError
+
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(FactlibError, match="cannot open the link database"):
+        LinkStore(tmp_path / "file" / "links.sqlite")
