@@ -393,3 +393,56 @@ class _Extractor(HTMLParser):
             seg_source=self._seg_s,
             seg_exact=self._seg_n,
         )
+
+
+_PAGE_SPACE = re.compile(rf"{_HTML_SPACE}+")
+_PAGE_BREAKS = re.compile(r" ?([\x00\x01][ \x00\x01]*)")
+
+
+def page_text_fast(source: str) -> tuple[str, str] | None:
+    """The visible text and title of a fetched page, without source positions, by lxml's C parser.
+
+    Pages are only searched for quotes, so they need no map back to their source; the same
+    rules as :func:`html_text` decide what is hidden and where paragraphs break. About ten
+    times faster than the position-keeping parser; None when lxml is not installed or cannot
+    read the page, and the caller falls back to :func:`html_text`.
+    """
+    try:
+        from lxml import etree
+    except ImportError:  # pragma: no cover - lxml comes with python-docx
+        return None
+    try:
+        # plain etree elements: lxml.html's element classes cost a Python call per element
+        root = etree.fromstring(source, etree.HTMLParser(remove_comments=True, remove_pis=True))
+    except (ValueError, etree.LxmlError):
+        return None
+    if root is None:
+        return None
+    title = " ".join((root.findtext(".//title") or "").split())
+    parts: list[str] = []
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walk:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if event == "start":
+            if tag is None:  # a comment or processing instruction: only its tail is text
+                continue
+            if (tag in _HIDDEN or el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
+                    or _HIDING_STYLE.search(el.get("style") or "")):
+                walk.skip_subtree()
+                if el.tail:
+                    parts.append(el.tail)
+                continue
+            if tag in _BLOCK:
+                parts.append("\x00")
+            elif tag == "br":
+                parts.append("\x01")
+            if el.text:
+                parts.append(el.text)
+        else:
+            if tag in _BLOCK:
+                parts.append("\x00")
+            if el.tail and el is not root:
+                parts.append(el.tail)
+    text = _PAGE_SPACE.sub(" ", "".join(parts))
+    text = _PAGE_BREAKS.sub(lambda m: "\n\n" if "\x00" in m.group(1) else "\n", text)
+    return "\n".join(line.strip() for line in text.strip(" \n\x00\x01").split("\n")), title

@@ -235,7 +235,8 @@ class _PinningAdapter(HTTPAdapter):
     def __init__(self, resolver: Resolver, allow: tuple[netsafety.Network, ...]) -> None:
         self._resolver = resolver
         self._allow = allow
-        super().__init__(max_retries=0)
+        # keep-alive connections for as many requests as may be in flight to one host (requests keeps 10)
+        super().__init__(max_retries=0, pool_connections=128, pool_maxsize=64)
 
     def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
         self._pool_connections = connections

@@ -41,6 +41,8 @@ class LinkStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")  # one small write per source: no full sync each time
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as err:
             raise FactlibError(f"{self.path}: cannot open the link database: {err}") from None

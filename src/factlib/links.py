@@ -127,64 +127,113 @@ def _fetcher(options: LinkOptions):
     return Fetcher(policy)
 
 
+READER_THRESHOLD = 50  # pages from which reading them in threads of their own pays
+
+
 def _fetch_sources(sources: list[Source], fetcher, options: LinkOptions, stamp: str):
-    """Fetch live pages, then archives where needed; yield one report per source as each completes."""
+    """Fetch live pages, then archives where needed; yield one report per source."""
     from factlib.http import FetchRequest
 
     politeness = dict(concurrency=options.concurrency, per_host=options.per_host, host_interval=options.host_interval)
-    live = fetcher.fetch_many([FetchRequest(s.url, want_body=bool(s.facts)) for s in sources], **politeness)
-    pending: list[tuple[Source, LinkResult, tuple[QuoteResult, ...]]] = []
+    requests = [FetchRequest(s.url, want_body=bool(s.facts)) for s in sources]
+    with _readers(len(requests)) as readers:
+        pending: dict[int, object] = {}
+        position = {id(r): n for n, r in enumerate(requests)}
+
+        def on_result(request, fetch) -> None:
+            # each page is read and searched as soon as it arrives, while the other fetches go on
+            n = position[id(request)]
+            pending[n] = (fetch, readers.submit(read_page, fetch.body, fetch.content_type, _wanted(sources[n]), "live"))
+
+        fetcher.fetch_many(requests, on_result=on_result, **politeness)
+        live = [_link(stamp, *_settled(pending[n])) for n in range(len(sources))]
     archive_requests = []
-    for source, fetch in zip(sources, live):
-        link, text = _read(fetch, stamp)
-        quotes = _quotes(source, text, "live")
-        pending.append((source, link, quotes))
+    for source, (link, quotes) in zip(sources, live):
         if source.archive_url:
             need_body = bool(source.facts) and any(q.verdict == QuoteVerdict.UNCHECKED for q in quotes)
             archive_requests.append(FetchRequest(source.archive_url, want_body=need_body))
     archives = iter(fetcher.fetch_many(archive_requests, **politeness)) if archive_requests else iter(())
-    for source, link, quotes in pending:
+    for source, (link, quotes) in zip(sources, live):
         archive = None
         if source.archive_url:
             fetch = next(archives)
-            archive, text = _read(fetch, stamp)
-            if text is not None:
-                quotes = tuple(q if q.verdict != QuoteVerdict.UNCHECKED else found
-                               for q, found in zip(quotes, _quotes(source, text, "archive")))
+            archive, found = _link(stamp, fetch, read_page(fetch.body, fetch.content_type, _wanted(source), "archive"))
+            if archive.readable:
+                quotes = tuple(q if q.verdict != QuoteVerdict.UNCHECKED else f for q, f in zip(quotes, found))
         yield SourceReport(source.id, source.url, link, archive, quotes)
 
 
-def _read(fetch, stamp: str) -> tuple[LinkResult, str | None]:
-    """A fetch as a LinkResult, and its page text when the body could be read."""
+def _wanted(source: Source) -> tuple[tuple[str, str], ...]:
+    return tuple((f.id, f.quote) for f in source.facts)
+
+
+def read_page(body: bytes | None, content_type: str | None, quotes: tuple[tuple[str, str], ...],
+              where: str) -> tuple[str, bool, tuple[QuoteResult, ...]]:
+    """A page body's quotes looked for: (why it could not be read, whether it was, one result per quote).
+
+    A plain function of plain data, so that it can run in another process.
+    """
     from factlib.pagetext import UnsupportedContent, page_text
-
-    text = None
-    error = fetch.error
-    if fetch.body is not None:
-        try:
-            text = page_text(fetch.body, fetch.content_type).text
-        except UnsupportedContent as err:
-            error = error or f"cannot read the page: {err.message}"
-    elif fetch.too_large:
-        error = error or "page over the size cap: quotes not checked"
-    link = LinkResult(fetch.url, fetch.verdict, fetch.status, fetch.final_url, stamp, error, text is not None)
-    return link, text
-
-
-def _quotes(source: Source, text: str | None, where: str) -> tuple[QuoteResult, ...]:
     from factlib.quotes import find_quote
 
-    out = []
-    for fact in source.facts:
-        h = quote_hash(fact.quote)
+    text, error = None, ""
+    if body is not None:
+        try:
+            text = page_text(body, content_type).text
+        except UnsupportedContent as err:
+            error = f"cannot read the page: {err.message}"
+    results = []
+    for fact_id, quote in quotes:
         if text is None:
-            out.append(QuoteResult(fact.id, QuoteVerdict.UNCHECKED, where, quote_hash=h))
+            results.append(QuoteResult(fact_id, QuoteVerdict.UNCHECKED, where, quote_hash=quote_hash(quote)))
             continue
-        match = find_quote(fact.quote, text)
+        match = find_quote(quote, text)
         evidence = match.evidence if match.verdict != QuoteVerdict.FOUND else ""
-        out.append(QuoteResult(fact.id, QuoteVerdict(match.verdict), where, evidence,
-                               tuple(tuple(p) for p in match.changed_figures), h))
-    return tuple(out)
+        results.append(QuoteResult(fact_id, QuoteVerdict(match.verdict), where, evidence,
+                                   tuple(tuple(p) for p in match.changed_figures), quote_hash(quote)))
+    return error, text is not None, tuple(results)
+
+
+def _link(stamp: str, fetch, read: tuple[str, bool, tuple[QuoteResult, ...]]) -> tuple[LinkResult, tuple[QuoteResult, ...]]:
+    error, readable, quotes = read
+    error = fetch.error or error or ("page over the size cap: quotes not checked" if fetch.too_large else "")
+    return LinkResult(fetch.url, fetch.verdict, fetch.status, fetch.final_url, stamp, error, readable), quotes
+
+
+def _settled(item) -> tuple:
+    fetch, future = item
+    return fetch, future.result()
+
+
+class _Now:
+    """Runs a job at once, with a future's interface."""
+
+    def __init__(self, value) -> None:
+        self._value = value
+
+    def result(self):
+        return self._value
+
+
+class _Inline:
+    def submit(self, fn, *args):
+        return _Now(fn(*args))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def _readers(pages: int):
+    """Where pages are read: in two threads beside the fetching, for many pages (lxml parses
+    without holding the GIL, so page reading overlaps the fetch threads' work), else here."""
+    if pages < READER_THRESHOLD:
+        return _Inline()
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="factlib-reader")
 
 
 # -- reporting ----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import attrs
 
 from factlib.decoding import content_type_charset, decode, looks_binary
 from factlib.errors import FactlibError
-from factlib.htmltext import html_text
+from factlib.htmltext import html_text, page_text_fast
 
 _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml", "text/xml", "application/xml"))
 _PDF_TYPES = frozenset(("application/pdf", "application/x-pdf", "application/acrobat"))
@@ -159,6 +159,9 @@ def _quiet_pypdf():
 
 def _html(body: bytes, charset: str | None) -> PageText:
     decoded = decode(body, declared=charset, html=True)
+    fast = page_text_fast(decoded.text)
+    if fast is not None:
+        return PageText(fast[0], "html", decoded.encoding, fast[1])
     extracted = html_text(decoded.text)
     return PageText(extracted.text, "html", decoded.encoding, extracted.title)
 

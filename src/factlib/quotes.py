@@ -379,6 +379,13 @@ def find_quote(quote: str, page_text: str) -> QuoteMatch:
     :data:`_MAX_QUOTE_WORDS` words).
     """
     parts = _parts(quote or "")
+    if len(parts) == 1:
+        # the common case, a quote still on the page as it was: one regular-expression search over
+        # the original text, before any normalising of a page that may be a megabyte long
+        exact = _verbatim(quote, page_text or "")
+        if exact is not None:
+            start, end = exact
+            return QuoteMatch(QuoteVerdict.FOUND, _clip(page_text[start:end]), (), 1.0, start, end)
     page = _Page(page_text or "")
     if not parts or not page.fold:
         return QuoteMatch(QuoteVerdict.MISSING)
@@ -415,6 +422,49 @@ def find_quote(quote: str, page_text: str) -> QuoteMatch:
         min(a for a, _ in spans),
         max(b for _, b in spans),
     )
+
+
+def _verbatim(quote: str, text: str) -> tuple[int, int] | None:
+    """Where the quote stands word for word in the text, whatever the whitespace between words.
+
+    str.find on the quote's longest word, then the neighbouring words checked in place: no
+    regular expression to compile per quote, no pass over the page in Python.
+    """
+    words = quote.split()
+    if not words or len(words) > _MAX_QUOTE_WORDS:
+        return None
+    k = max(range(len(words)), key=lambda i: len(words[i]))
+    anchor = words[k]
+    at = text.find(anchor)
+    while at >= 0:
+        start = _words_before(text, at, words[:k])
+        end = _words_after(text, at + len(anchor), words[k + 1:]) if start >= 0 else -1
+        if end >= 0:
+            return start, end
+        at = text.find(anchor, at + 1)
+    return None
+
+
+def _words_before(text: str, end: int, words: list[str]) -> int:
+    for word in reversed(words):
+        i = end
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i == end or not text.startswith(word, i - len(word)):
+            return -1
+        end = i - len(word)
+    return end
+
+
+def _words_after(text: str, start: int, words: list[str]) -> int:
+    for word in words:
+        i = start
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i == start or not text.startswith(word, i):
+            return -1
+        start = i + len(word)
+    return start
 
 
 def _split_original(quote: str) -> list[str]:
