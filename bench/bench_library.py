@@ -77,6 +77,9 @@ def main() -> int:
         cite = wall([sys.executable, "-m", "factlib", "cite", ids[0], "--library", str(small)])
         print(f"python -c pass:       {bare * 1000:6.1f} ms")
         print(f"factlib cite ID:      {cite * 1000:6.1f} ms   ratio {cite / bare:.1f}x   (goal <= 12x)")
+        from bench_check import calibrate
+
+        print(f"machine: a bare Python loop of 10 million additions takes {calibrate():.2f} s here")
     return 0
 
 

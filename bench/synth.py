@@ -112,6 +112,10 @@ PARAGRAPHS = [
     "If you are worried, call the police or a helpline, and keep a note of what you saw.",
 ]
 
+# narrative paragraphs weigh more, so that the drafts carry a figure about every 500 characters,
+# as the seed documents do
+WEIGHTS = [1, 1, 1, 1, 3, 3, 3, 3, 3]
+
 
 def write_drafts(folder: Path, megabytes: float, files: int, seed: int = 2) -> int:
     """Write about `megabytes` of Markdown drafts over `files` files; return the bytes written."""
@@ -124,7 +128,7 @@ def write_drafts(folder: Path, megabytes: float, files: int, seed: int = 2) -> i
         size = len(chunks[0])
         while size < per_file:
             a, b, c = _topic(rng)
-            para = rng.choice(PARAGRAPHS).format(
+            para = rng.choices(PARAGRAPHS, weights=WEIGHTS)[0].format(
                 a=a, b=b, c=c, v=rng.randint(5, 95), n=rng.randint(100, 99_000), d=rng.randint(1, 9),
                 w=rng.choice(WORDS), place=rng.choice(PLACES))
             if rng.random() < 0.1:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Deterministic property tests: CI must not fail on an example no one has seen before. Set
+# FACTLIB_HYPOTHESIS=explore to search with fresh random examples (and a larger budget).
+settings.register_profile("ci", derandomize=True, deadline=None, database=None)
+settings.register_profile("explore", max_examples=2000, deadline=None)
+settings.load_profile("explore" if os.environ.get("FACTLIB_HYPOTHESIS") == "explore" else "ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "facts"

@@ -281,3 +281,20 @@ def test_readme_main_job_runs_on_the_examples():
     for name in ("leaflet.md", "briefing.html", "press-release.txt", "briefing.docx", "leaflet.pdf"):
         assert f"{name}:" in out.stdout, name
     assert "figure.contradicts" in out.stdout and "fact.disputed" in out.stdout
+
+
+def test_readme_commands_run(monkeypatch):
+    import shlex
+
+    readme = (ROOT / "README.md").read_text()
+    blocks = [b.strip() for b in re.findall(r"```sh\n(.*?)```", readme, re.S)]
+    assert blocks[0].startswith("pip install . && factlib ")
+    assert blocks[1] == "pip install '.[test]' && python -m pytest"  # what .ci/run runs
+    assert "python -m pytest" in (ROOT / ".ci" / "run").read_text()
+    monkeypatch.chdir(ROOT)
+    commands = blocks[0].split("&&")[1:] + blocks[2].splitlines()
+    for command in commands:
+        words = shlex.split(command)
+        assert words[0] == "factlib"
+        out = runner.invoke(app, words[1:])
+        assert out.exit_code == 0, (command, out.output[-500:])

@@ -21,7 +21,7 @@ PDF = [
     "Almost half of the offences used Facebook owned apps.",
     "Snapchat was used in over a third of offences.",
     "Nearly 60% of the world population uses the internet.",
-    "Donate today: 25 pounds trains one teacher.",
+    "Donate today: 25 pounds pays for a teacher to be trained.",
 ]
 
 

@@ -29,12 +29,15 @@ _VOID = frozenset(
 _HIDDEN = frozenset(
     "script style template noscript head title iframe object svg canvas audio video datalist".split()
 )
+# (not html and body: they enclose all the text, and a second <body> tag, or text after
+# </body>, continues the same body in browsers)
 _BLOCK = frozenset(
-    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
-    figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li listing
+    """address article aside blockquote caption center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr legend li listing
     main menu nav ol optgroup option p pre section summary table tbody td tfoot th thead tr ul""".split()
 )
 _PRE = frozenset(("pre", "textarea", "listing", "plaintext"))
+_DROPS_FIRST_NEWLINE = frozenset(("pre", "textarea", "listing"))  # a newline right after the start tag
 # start tags that close an open <p> (HTML's "p in button scope" rule, simplified)
 _CLOSES_P = frozenset(
     """address article aside blockquote center details dialog dir div dl fieldset figcaption figure
@@ -56,6 +59,12 @@ _ALL_SPACE = re.compile(rf"{_HTML_SPACE}+\Z")
 _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")  # html.unescape's own
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _FACT_HREF = re.compile(r"\s*fact:(\S+)\s*\Z", re.IGNORECASE)
+_COMMENT_END = re.compile(r"--!?>")
+_CR = re.compile(r"\r\n?")
+# at the end of the input, "<" before a letter, "/", "!" or "?" begins a tag, comment or
+# declaration cut short: browsers drop it rather than show it
+_UNFINISHED_MARKUP = re.compile(r"<[a-zA-Z/!?]")
+_LEADING_BLANK_LINES = re.compile(rf"{_HTML_SPACE}*\n")
 
 
 @attrs.frozen(eq=False)
@@ -110,6 +119,10 @@ def html_text(source: str) -> HtmlText:
 
 
 class _Extractor(HTMLParser):
+    # title and textarea hold text only, as in browsers ("<title>a <b> c</title>" is that text);
+    # their character references are decoded by _flush from the source, like any text
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "title", "textarea")
+
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self._source = source
@@ -123,7 +136,8 @@ class _Extractor(HTMLParser):
         self._counts: dict[str, int] = {}  # open elements by tag, to skip scans of the stack
         self._hidden = 0
         self._pre = 0
-        self._pre_opened = False
+        self._pre_opened = False  # the last token was a <pre>, <listing> or <textarea> start tag
+        self._comment_len = 0
         self._title_depth = 0
         self._title: list[str] | None = None
         self._title_done = False
@@ -146,12 +160,26 @@ class _Extractor(HTMLParser):
             return
         start, self._data_at = self._data_at, None
         raw = self._source[start:end]
-        if final and "<!--" in raw:
-            raw = raw[: raw.index("<!--")]  # an unclosed comment runs to the end, as in browsers
+        if final:
+            cut = _UNFINISHED_MARKUP.search(raw)
+            if cut and not self.cdata_elem:
+                raw = raw[: cut.start()]
         if self._title_depth and not self._title_done:
             self._title.append(raw)
+        if self._stack and self._stack[-1][0] == "head" and raw.strip(" \t\n\r\f"):
+            self._pop_to("head", start)  # text in <head> ends it: the text belongs to the body
         if self._hidden or not raw:
+            self._pre_opened = False
             return
+        if self._pre_opened:
+            self._pre_opened = False
+            if self._pre:  # a newline right after <pre> is not content, even one written &#10;
+                m = _CHARREF.match(raw) if raw[0] == "&" else None
+                skip = (len(m.group()) if m and html.unescape(m.group()) == "\n"
+                        else 2 if raw.startswith("\r\n") else 1 if raw[0] in "\r\n" else 0)
+                raw, start = raw[skip:], start + skip
+                if not raw:
+                    return
         if "&" not in raw:
             self._literal(raw, start)
             return
@@ -204,11 +232,20 @@ class _Extractor(HTMLParser):
 
     def _literal(self, raw: str, src: int) -> None:
         if self._pre:
-            if self._pre_opened and raw[0] == "\n":
-                raw, src = raw[1:], src + 1  # a newline right after <pre> is not content
-            self._pre_opened = False
-            if raw:
+            if "\r" not in raw:
                 self._word(raw, src)
+                return
+            at = 0  # CR LF and a lone CR are line feeds, as browsers read them
+            for m in _CR.finditer(raw):
+                if m.start() > at:
+                    self._word(raw[at: m.start()], src + at)
+                if m.end() - m.start() == 2:
+                    at = m.start() + 1  # the LF stays, in an exact run
+                else:
+                    self._word("\n", src + m.start())
+                    at = m.end()
+            if at < len(raw):
+                self._word(raw[at:], src + at)
             return
         if not _INNER_SPACE.search(raw):  # the common case: words and single spaces
             start, end = 0, len(raw)
@@ -255,7 +292,8 @@ class _Extractor(HTMLParser):
             fact = m.group(1) if m else None
         if tag in _BLOCK and not self._hidden:
             self._break(src)
-        if tag == "br" and not self._hidden and self._len:
+        if tag == "br" and not self._hidden and self._len and self._newlines < 2:
+            # a <br> ends a line; more of them leave a blank line, which reads as a paragraph break
             self._emit("\n", src, False)
             self._space, self._line_start = None, True
         if tag in _VOID:
@@ -264,7 +302,7 @@ class _Extractor(HTMLParser):
         self._counts[tag] = self._counts.get(tag, 0) + 1
         self._hidden += hides
         self._pre += tag in _PRE
-        self._pre_opened = tag in _PRE
+        self._pre_opened = tag in _DROPS_FIRST_NEWLINE
         self._title_depth += tag == "title"
         if tag == "title" and self._title is None:
             self._title = []
@@ -337,6 +375,7 @@ class _Extractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         src = self._pos()
         self._flush(src)
+        self._pre_opened = False
         if self._counts.get(tag):
             self._pop_to(tag, src)
         elif tag == "br" and not self._hidden:
@@ -348,33 +387,72 @@ class _Extractor(HTMLParser):
         if self._data_at is None:
             self._data_at = self._pos()
 
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        # HTML's own comment syntax: "<!-->" and "<!--->" are empty comments, "--!>" ends one
+        # too, "-- >" does not, and a comment never closed runs to the end of the document
+        # (the whole source is fed at once, so an unclosed comment is never completed later)
+        rawdata = self.rawdata
+        if rawdata.startswith(">", i + 4) or rawdata.startswith("->", i + 4):
+            body_end = i + 4
+            end = rawdata.index(">", i + 4) + 1
+        else:
+            m = _COMMENT_END.search(rawdata, i + 4)
+            body_end, end = (m.start(), m.end()) if m else (len(rawdata), len(rawdata))
+        if report:
+            self._comment_len = end - i
+            self.handle_comment(rawdata[i + 4: body_end])
+        return end
+
     def handle_comment(self, data: str) -> None:
         src = self._pos()
         self._flush(src)
-        end = self._source.find("-->", src + 4)
-        end = len(self._source) if end < 0 else end + 3
+        self._pre_opened = False
+        if self._source.startswith("<!--", src):
+            end = src + self._comment_len
+        else:  # a bogus comment, "<!x>" or "</ x>": it ends at the first ">"
+            end = self._source.find(">", src + 2)
+            end = len(self._source) if end < 0 else end + 1
         self._comments.append((src, end, data))
 
     def handle_decl(self, decl: str) -> None:
         self._flush(self._pos())
+        self._pre_opened = False
 
     def handle_pi(self, data: str) -> None:
         self._flush(self._pos())
+        self._pre_opened = False
 
     def unknown_decl(self, data: str) -> None:
         self._flush(self._pos())
+        self._pre_opened = False
 
     def close(self) -> None:
         super().close()
+        if self.rawdata and self.cdata_elem:
+            # an element of raw text left open (script, style, title, textarea) runs to the end
+            self.handle_data(self.rawdata)
         end = len(self._source)
         self._flush(end, final=True)
         while self._stack:
             self._close_top(end)
 
     def result(self) -> HtmlText:
-        text = "".join(self._pieces).rstrip("\n")
+        # The text neither begins nor ends with a line break or blank lines (only whitespace
+        # kept by <pre> can put them there): they are trimmed, and the map with them.
+        text = "".join(self._pieces).rstrip(" \t\n\r\f")
+        m = _LEADING_BLANK_LINES.match(text)
+        lead = m.end() if m else 0
+        seg_t, seg_s, seg_n = self._seg_t, self._seg_s, self._seg_n
+        if lead:
+            text = text[lead:]
+            i = bisect.bisect_right(seg_t, lead) - 1  # the segment the text now begins in
+            cut = lead - seg_t[i]
+            seg_t = [0] + [t - lead for t in seg_t[i + 1:]]
+            seg_s = [seg_s[i] + min(cut, seg_n[i])] + seg_s[i + 1:]
+            seg_n = [max(seg_n[i] - cut, 0)] + seg_n[i + 1:]
         refs = []
         for start, end, fact in self._refs:
+            start, end = max(start - lead, 0), max(end - lead, 0)
             start, end = min(start, len(text)), min(end, len(text))
             while start < end and text[start].isspace():
                 start += 1
@@ -389,9 +467,9 @@ class _Extractor(HTMLParser):
             title=title,
             refs=tuple(sorted(refs)),
             comments=tuple(self._comments),
-            seg_text=self._seg_t,
-            seg_source=self._seg_s,
-            seg_exact=self._seg_n,
+            seg_text=seg_t,
+            seg_source=seg_s,
+            seg_exact=seg_n,
         )
 
 

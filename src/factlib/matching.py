@@ -37,8 +37,9 @@ MARGIN = 0.08       # lead over the best fact of another measure
 ANCHOR = 4          # words either side that re-anchor a figure in a quote
 ANCHOR_WEIGHT = 0.1 # what matching those words is worth when the sentence is not the quote
 QUOTE_CLOSE = 0.6   # word overlap above which a sentence is taken as the fact's own quote
-POSTINGS_BUDGET = 150  # candidates are gathered from the rarest words until this many postings are read
-SHORTLIST = 8       # candidates scored in full
+_TIERS = (3.0, 2.0, 1.5, 1.0)  # field weights, heaviest first (see _fields)
+POSTINGS_BUDGET = 64  # candidates are gathered from the rarest words until this many postings are read
+SHORTLIST = 4       # candidates scored in full
 _DIGITS = re.compile(r"^\d")
 
 
@@ -149,7 +150,8 @@ class Matcher:
         self.entries: list[Entry] = []
         self.by_id: dict[str, Entry] = {}
         self._by_measure: dict[tuple[str, str, str], list[Entry]] | None = None
-        postings: dict[tuple[str, tuple], list[int]] = defaultdict(list)
+        # postings per field weight, so that each word's list runs heaviest field first
+        tiers: dict[float, dict[tuple[str, tuple], list[int]]] = {w: defaultdict(list) for w in _TIERS}
         for fact, source in library.facts():
             # lightest field first, so that a word takes the weight of the heaviest field it is in
             weights: dict[str, float] = {}
@@ -160,8 +162,8 @@ class Matcher:
             self.entries.append(entry)
             # postings by figure signature: only facts with a figure of the draft figure's kind compete
             for sig in entry.signatures:
-                for term in weights:
-                    postings[(term, sig)].append(index)
+                for term, weight in weights.items():
+                    tiers[weight][(term, sig)].append(index)
         for entry in self.entries:
             self.by_id.setdefault(entry.fact.id, entry)
         n = max(1, len(self.entries))
@@ -170,6 +172,10 @@ class Matcher:
             for term in entry.weights:
                 df[term] += 1
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        postings: dict[tuple[str, tuple], list[tuple[int, float]]] = defaultdict(list)
+        for weight in _TIERS:
+            for key, indexes in tiers[weight].items():
+                postings[key].extend((i, weight) for i in indexes)
         self.postings = dict(postings)
         self._default_idf = math.log(1 + n)
 
@@ -193,16 +199,16 @@ class Matcher:
         wanted = signature(figure)
         rough: dict[int, float] = defaultdict(float)
         budget = POSTINGS_BUDGET
-        entries, all_postings, idf_of = self.entries, self.postings, self.idf
+        all_postings, idf_of = self.postings, self.idf
         lists = [(idf_of[t], t, p) for t in words if (p := all_postings.get((t, wanted)))]
         lists.sort(reverse=True, key=lambda x: x[0])
         for idf, term, postings in lists:
-            if len(postings) > budget and rough:
+            if budget <= 0:
                 break  # the rarer words have found the candidates; commoner ones would only cost
-            budget -= len(postings)
             weight = idf * words[term]
-            for index in postings:
-                rough[index] += weight * entries[index].weights[term]
+            for index, field in postings[:budget]:  # heaviest fields first
+                rough[index] += weight * field
+            budget -= len(postings)
         ranked = heapq.nlargest(SHORTLIST, rough, key=rough.__getitem__)
         sentence_terms = frozenset(words)
         context = sentence.context(offset, offset + len(figure.text))
