@@ -77,7 +77,7 @@ def command(name: str | None = None) -> Callable:
     return register
 
 
-def _config(library: Optional[Path]) -> "Config":
+def _config() -> "Config":
     from factlib.config import load_config
 
     return load_config(Path.cwd())
@@ -86,7 +86,7 @@ def _config(library: Optional[Path]) -> "Config":
 def _library_path(library: Optional[Path], config: "Config | None" = None) -> Path:
     if library is not None:
         return library
-    return (config or _config(None)).library_path()
+    return (config or _config()).library_path()
 
 
 def _load(library: Optional[Path]) -> "Library":
@@ -417,7 +417,7 @@ def check(
     from factlib.library import load_library
     from factlib.reporters import github, json_report, sarif, text
 
-    config = _config(library)
+    config = _config()
     lib = load_library(_library_path(library, config))
     changed = None
     if changed_since:
@@ -509,7 +509,7 @@ def links(
     from factlib.netsafety import parse_networks
     from factlib.reporters import github, sarif, text
 
-    config = _config(library)
+    config = _config()
     lib = load_library(_library_path(library, config))
     conf = config.links
     networks = tuple(allow_network) or conf.allow_network

@@ -474,41 +474,71 @@ class _Extractor(HTMLParser):
 
 
 _PAGE_SPACE = re.compile(rf"{_HTML_SPACE}+")
+# a run of break marks: \x00 for a block's edge, \x01 for a <br>, with the spaces between them
 _PAGE_BREAKS = re.compile(r" ?([\x00\x01][ \x00\x01]*)")
+# lxml refuses a str that begins with an XML declaration naming an encoding (the text is decoded
+# already, so the declaration says nothing); other processing instructions are dropped anyway
+_XML_DECLARATIONS = re.compile(r"(?:<\?xml[^>]*>)+")
+# characters libxml2 cannot hold: it would read each C0 control as U+FFFD (a form feed, which is
+# HTML whitespace, too) and stops reading at a lone surrogate, losing the rest of the page
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def _readable(m: re.Match) -> str:
+    c = m.group()
+    return " " if c == "\f" else "\ufffd" if c >= "\ud800" else ""  # other controls are not seen
+
+
+def _page_break(m: re.Match) -> str:
+    marks = m.group(1)
+    return "\n\n" if "\x00" in marks or marks.count("\x01") > 1 else "\n"
 
 
 def page_text_fast(source: str) -> tuple[str, str] | None:
     """The visible text and title of a fetched page, without source positions, by lxml's C parser.
 
     Pages are only searched for quotes, so they need no map back to their source; the same
-    rules as :func:`html_text` decide what is hidden and where paragraphs break. About ten
-    times faster than the position-keeping parser; None when lxml is not installed or cannot
-    read the page, and the caller falls back to :func:`html_text`.
+    rules as :func:`html_text` decide what is hidden and where paragraphs break, and the two
+    give the same words, paragraph breaks and title. Differences that no quote search sees are
+    left: whitespace inside ``<pre>`` and ``<textarea>`` collapses here, C0 control characters
+    (which no reader sees) are dropped and a lone surrogate reads as U+FFFD. About ten times
+    faster than the position-keeping parser; None when lxml is not installed or cannot read
+    the whole page (markup nested deeper than libxml2's limit of 2048 elements), and the
+    caller falls back to :func:`html_text`. Never raises.
     """
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover - lxml comes with python-docx
         return None
+    declarations = _XML_DECLARATIONS.match(source)
+    if declarations:
+        source = source[declarations.end():]
+    source = _UNREADABLE.sub(_readable, source)
+    # plain etree elements: lxml.html's element classes cost a Python call per element;
+    # huge_tree lifts libxml2's depth limit from 256 to 2048 elements (and its text size limits)
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        # plain etree elements: lxml.html's element classes cost a Python call per element
-        root = etree.fromstring(source, etree.HTMLParser(remove_comments=True, remove_pis=True))
+        root = etree.fromstring(source, parser)
     except (ValueError, etree.LxmlError):
         return None
-    if root is None:
-        return None
+    if parser.error_log.filter_types([etree.ErrorTypes.ERR_RESOURCE_LIMIT]):
+        return None  # libxml2 stopped reading (too deep): the rest of the page would be lost
+    if root is None:  # nothing but whitespace, comments, processing instructions or a doctype
+        return ("", "")
     title = " ".join((root.findtext(".//title") or "").split())
     parts: list[str] = []
     walk = etree.iterwalk(root, events=("start", "end"))
     for event, el in walk:
-        tag = el.tag if isinstance(el.tag, str) else None
+        tag = el.tag
         if event == "start":
-            if tag is None:  # a comment or processing instruction: only its tail is text
+            if not isinstance(tag, str):  # a comment or processing instruction: only its tail is text
                 continue
-            if (tag in _HIDDEN or el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
+            if (tag in _HIDDEN or el.get("hidden") is not None
+                    or (el.get("aria-hidden") or "").strip(" \t\n\r\f").lower() == "true"
                     or _HIDING_STYLE.search(el.get("style") or "")):
-                walk.skip_subtree()
-                if el.tail:
-                    parts.append(el.tail)
+                walk.skip_subtree()  # its end event still comes, with its tail
+                if tag in _BLOCK:
+                    parts.append("\x00")  # a hidden block still ends a paragraph, as in html_text
                 continue
             if tag in _BLOCK:
                 parts.append("\x00")
@@ -522,5 +552,5 @@ def page_text_fast(source: str) -> tuple[str, str] | None:
             if el.tail and el is not root:
                 parts.append(el.tail)
     text = _PAGE_SPACE.sub(" ", "".join(parts))
-    text = _PAGE_BREAKS.sub(lambda m: "\n\n" if "\x00" in m.group(1) else "\n", text)
-    return "\n".join(line.strip() for line in text.strip(" \n\x00\x01").split("\n")), title
+    text = _PAGE_BREAKS.sub(_page_break, text)
+    return text.strip(" \n"), title

@@ -267,9 +267,9 @@ def summary(reports: list[SourceReport]) -> dict[str, int]:
 def findings(reports: list[SourceReport], library: Library, fail_after: int = 1) -> list:
     """Reports as Findings on the fact files: one per source link, one per quote."""
     from factlib.findings import Finding, Level
-    from factlib.validate import _Lines
+    from factlib.tomlpos import SourceLines
 
-    lines = _Lines()
+    lines = SourceLines()
     out = []
     for report in reports:
         source = library.source(report.source_id)

@@ -40,7 +40,6 @@ QUOTE_CLOSE = 0.6   # word overlap above which a sentence is taken as the fact's
 _TIERS = (3.0, 2.0, 1.5, 1.0)  # field weights, heaviest first (see _fields)
 POSTINGS_BUDGET = 64  # candidates are gathered from the rarest words until this many postings are read
 SHORTLIST = 4       # candidates scored in full
-_DIGITS = re.compile(r"^\d")
 
 
 class Entry:
@@ -101,10 +100,6 @@ class Binding:
 def measure_key(fact: Fact) -> tuple[str, str, str]:
     fold = lambda s: " ".join(s.casefold().split())  # noqa: E731
     return fold(fact.measure), fold(fact.scope), fold(fact.period)
-
-
-def _informative(words: Iterable[str]) -> list[str]:
-    return [w for w in words if len(w) > 1 and not _DIGITS.match(w)]
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -349,10 +344,6 @@ class Sentence:
         before = [self.text[a:b].casefold() for _, a, b in self.tokens if b <= start][-ANCHOR:]
         after = [self.text[a:b].casefold() for _, a, b in self.tokens if a >= end][:ANCHOR]
         return before, after
-
-
-def _weighted_words(sentence: str, start: int, end: int, segment: tuple[int, int] | None = None) -> dict[str, float]:
-    return Sentence(sentence).weighted_words(start, end, segment)
 
 
 def pick_figure(entry: Entry, figure, *, explicit: bool = False) -> tuple[Figure | None, bool]:

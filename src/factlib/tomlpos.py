@@ -18,6 +18,23 @@ def field_lines(text: str) -> dict[str, int]:
     return _Scanner(text).run()
 
 
+class SourceLines:
+    """Field path -> line for the fact files of sources, read and scanned only when first asked."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, dict[str, int]] = {}
+
+    def __call__(self, source, field: str) -> int:
+        """The line of `field` ("source.url", "facts[2].quote") in the file `source` was read from."""
+        if source.path not in self._cache:
+            try:
+                with open(source.path, encoding="utf-8-sig") as f:
+                    self._cache[source.path] = field_lines(f.read())
+            except OSError:
+                self._cache[source.path] = {}
+        return line_of(self._cache[source.path], field)
+
+
 def line_of(lines: dict[str, int], path: str) -> int:
     """The line of a path, or of its nearest ancestor that has one; 0 when none does."""
     while path:

@@ -17,32 +17,16 @@ from urllib.parse import urlsplit
 from factlib.compare import ArithmeticError_, agrees, check_relation, comparable, show_value
 from factlib.findings import Finding, Level
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
+from factlib.tomlpos import SourceLines
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INACTIVE = (Status.DISPUTED, Status.RETRACTED, Status.SUPERSEDED)
 
 
-class _Lines:
-    """Field path -> line, per file, computed only for files that have findings."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, dict[str, int]] = {}
-
-    def __call__(self, source: Source, field: str) -> int:
-        from factlib.tomlpos import field_lines, line_of
-
-        if source.path not in self._cache:
-            try:
-                self._cache[source.path] = field_lines(Path(source.path).read_text(encoding="utf-8-sig"))
-            except OSError:
-                self._cache[source.path] = {}
-        return line_of(self._cache[source.path], field)
-
-
 def validate(library: Library, *, today: dt.date | None = None) -> list[Finding]:
     """Every broken rule of the library, sorted by file and line."""
     today = today or dt.date.today()
-    lines = _Lines()
+    lines = SourceLines()
     findings: list[Finding] = []
 
     def add(code: str, source: Source, field: str, message: str, fact_id: str = "") -> None:
