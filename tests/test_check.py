@@ -276,3 +276,69 @@ def test_globs_and_walking(tmp_path):
         (tmp_path / name).write_text("x")
     found = list(iter_drafts([str(tmp_path / "d")], ["**/*.md", "**/*.html"], ["d/old/**"], tmp_path))
     assert sorted(p.name for p in found) == ["a.md", "b.html"]
+
+
+# -- realistic campaign sentences against the shipped library ---------------------------------
+
+SENTENCES = [
+    ("Online grooming crimes recorded by police in England and Wales rose by 80% in three years.", {"figure.contradicts"}),
+    ("Online grooming crimes recorded by police in England and Wales rose by about 70% in the three years to 2020/21.", {"figure.supported"}),
+    ("Police recorded 5,441 online grooming offences in 2020/21.", {"figure.supported"}),
+    ("Police recorded 4,441 online grooming offences in 2020/21.", {"figure.contradicts"}),
+    ("Instagram was used in 32% of online grooming offences where the platform was known.", {"figure.supported"}),
+    ("Instagram was used in 40% of online grooming offences where the platform was known.", {"figure.contradicts"}),
+    ("Snapchat was used in almost half of grooming offences.", {"figure.contradicts"}),
+    ("Four in five grooming crimes happened on Facebook-owned apps.", {"figure.contradicts"}),
+    ("One in seven missing children reported to NCMEC were likely sex trafficking victims.", {"fact.disputed"}),
+    ("There are 3.8 billion social media users worldwide.", {"figure.supported"}),
+    ("There are 3.8 million social media users worldwide.", {"fact.disputed"}),
+    ("About 750,000 predators are online at any given moment.", {"fact.disputed"}),
+    ("Children targeted by online grooming are mostly aged 13 to 17.", {"figure.contradicts"}),
+    ("57% of victims in new federal trafficking cases in 2021 were minors.", {"figure.supported"}),
+    ("57% of all trafficking cases in 2021 involved children.", {"fact.disputed"}),
+    ("Sex trafficking accounted for 92% of federal trafficking cases in 2021, forced labour for 8%.", {"figure.supported"}),
+    ("Almost 300 million people came online for the first time over the past 12 months.", {"figure.supported"}),
+    ("Some 255 million people came online for the first time in 2019.", {"figure.contradicts"}),
+    ("More than 5.3 billion people use the internet.", {"figure.contradicts"}),
+    ("Our charity helped 120 children last year and raised £1.2m.", {"figure.unsourced"}),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", SENTENCES, ids=lambda x: x[:40] if isinstance(x, str) else "")
+def test_realistic_sentences(shipped, sentence, expected):
+    findings = check_text(shipped, sentence + "\n")
+    codes = {f.code for f in findings} - {"fact.stale"}
+    assert codes == expected, [(f.code, f.text, f.fact_id) for f in findings]
+
+
+def test_one_wrong_part_of_a_whole_is_caught(shipped):
+    findings = check_text(shipped, "The 112 victims were 40 men, 32 girls, 40 women, 11 boys and 6 undefined.\n")
+    wrong = [(f.text, f.expected) for f in findings if f.code == "figure.contradicts"]
+    assert wrong == [("40", "23")]
+    assert sum(f.code == "figure.supported" for f in findings) == 5
+
+
+def test_every_catalogued_seed_figure_changed_is_caught(shipped):
+    """Mutate each catalogued seed figure in turn (digits scaled, words swapped): each edit is caught."""
+    import re as _re
+
+    missed = []
+    for prefix, phrase, _ in CATALOGUED:
+        seed = _seed(prefix)
+        text = seed.read_text(encoding="utf-8")
+        m = None if phrase == "11 to 15" else _re.search(r"\d[\d,]*(?:\.\d+)?", phrase)
+        if m:
+            number = float(m.group().replace(",", ""))
+            new = phrase.replace(m.group(), f"{number * 1.6:,.0f}" if number >= 10 else f"{number + 3:g}")
+        else:
+            swaps = {"Almost half": "Almost a fifth", "over a quarter": "over two-thirds", "Fifty-one": "Ninety-one",
+                     "Five case files": "Nine case files", "two different NGOs": "six different NGOs",
+                     "eight representatives": "twenty representatives", "Most of these": "A tenth of these",
+                     "Most participants": "A tenth of participants", "11 to 15": "13 to 19", "half of the total trafficking victims":
+                     "a tenth of the total trafficking victims", "Nearly 300 million": "Nearly 900 million"}
+            new = swaps[phrase]
+        changed = text.replace(phrase, new, 1)
+        line, _ = _find(changed, new)
+        if "figure.contradicts" not in codes_at(check_text(shipped, changed, "text", seed.name), line):
+            missed.append((prefix, phrase, new))
+    assert missed == [], missed

@@ -69,7 +69,9 @@ def test_precision_follows_the_digits_given():
 
 
 def test_intervals_by_qualifier():
-    assert interval(Fig("over a quarter", S, 25, Q.OVER)) == pytest.approx((25, 30))
+    assert interval(Fig("over a quarter", S, 25, Q.OVER)) == pytest.approx((25, 28.75))
+    assert interval(Fig("almost 300 million", N, 3e8, Q.ALMOST)) == pytest.approx((2.7e8, 3e8))
+    assert interval(Fig("more than 4.5 billion", N, 4.5e9, Q.OVER)) == pytest.approx((4.5e9, 5.175e9))
     assert interval(Fig("almost half", S, 50, Q.ALMOST)) == pytest.approx((45, 50))
     assert interval(Fig("about 70%", S, 70, Q.APPROX)) == pytest.approx((66.5, 73.5))
 

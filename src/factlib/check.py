@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -20,12 +21,12 @@ import attrs
 from factlib.cite import cite, text_fragment_url
 from factlib.compare import agrees, comparable, show_value
 from factlib.findings import Finding, Level
-from factlib.matching import Binding, Entry, Matcher, Sentence, active, pick_figure
+from factlib.matching import Binding, Entry, Matcher, Sentence, active, periods_in, pick_figure, years_in
 from factlib.model import Kind, Library, Status
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
+_DURATION = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|decades?|centuries)\b", re.IGNORECASE)
 _LINE_BOUNDARY = re.compile(_BOUNDARY.pattern + r"|\n")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(?:\s*[/–-]\s*(\d{2})\b)?")
 
 
 @attrs.frozen
@@ -120,21 +121,25 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
             if entry is None:
                 out.append(_unknown(place, refs[ref_index].fact_id, matcher))
                 continue
-            out.extend(_judge(place, Binding(entry, 1.0, explicit=True), matcher, options, seen))
+            out.extend(_judge(place, Binding(entry, 1.0, explicit=True), matcher, options, seen,
+                              text[figure.end:figure.end + 40]))
             continue
+        if Kind(figure.kind) == Kind.COUNT and _DURATION.match(text, figure.end):
+            continue  # "in three years", "over the past 12 months": a period, not a statistic, like a year
         start, end = _sentence(bounds, figure.start, len(text))
         if sentence is None or sentence_at != start:
             sentence, sentence_at = Sentence(text[start:end]), start
         # the words between a figure and its neighbours in the sentence are its own
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
-        binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start))
+        years = periods_in(sentence.text)
+        binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years)
         if binding is None:
             out.append(place.finding("figure.unsourced", Level.WARNING,
                                      f'"{figure.text}" matches no fact in the library: add its source to the library, '
                                      "bind it with [figure](fact:ID), or suppress with <!-- factlib: ignore figure.unsourced -->"))
             continue
-        out.extend(_judge(place, binding, matcher, options, seen))
+        out.extend(_judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], years))
     for n, ref in enumerate(refs):
         if n not in used_refs:
             out.extend(_bare_reference(doc, ref, matcher, options))
@@ -160,7 +165,7 @@ class _Place:
         f = self.figure
         if f is None:
             return Finding(code, level, self.file, self.line, message, column=self.column, text=self.label, **extra)
-        return Finding(code, level, self.file, self.line, message, column=self.column, text=f.text,
+        return Finding(code, level, self.file, self.line, message, column=self.column, text=" ".join(f.text.split()),
                        kind=Kind(f.kind).value, value=f.value, qualifier=f.qualifier.value, **extra)
 
 
@@ -188,28 +193,30 @@ def _sentence(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
     return start, end
 
 
-def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOptions, seen: _Seen) -> list[Finding]:
+def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOptions, seen: _Seen,
+           after: str = "", years: frozenset[tuple[int, int]] = frozenset()) -> list[Finding]:
     figure = place.figure
     entry = binding.entry
-    fact_figure, ok = pick_figure(entry, figure, explicit=binding.explicit)
+    fact_figure, ok = pick_figure(entry, figure, explicit=binding.explicit, after=after)
+    if fact_figure is None:  # only an explicit reference binds a figure to a fact without a comparable one
+        if not entry.figures:
+            return _status(place, entry, options, supported=True)
+        gives = ", ".join(f'"{f.text}"' for f in entry.figures)
+        return [place.finding("figure.contradicts", Level.ERROR,
+                              f'"{figure.text}" is a {Kind(figure.kind).value}, but the fact it is bound to, {entry.fact.id}, '
+                              f"gives {gives}: bind the figure to the fact it speaks of", fact_id=entry.fact.id,
+                              expected=entry.figures[0].text, fact_value=entry.figures[0].value)]
     if not ok and not binding.explicit:
-        # another fact of the same measure may carry this value (a corrected figure in a copied sentence)
-        for other in sorted(matcher.same_measure(entry), key=lambda e: not active(e)):
-            other_figure, other_ok = pick_figure(other, figure)
+        # a corrected figure in a copied sentence: another fact of the same measure may carry this
+        # value; when the sentence names no year, so may the same measure in another period
+        others = matcher.same_measure(entry) + ([] if years else
+                                                [e for e in matcher.same_slug(entry) if e.key[1] == entry.key[1]])
+        for other in sorted(others, key=lambda e: not active(e)):
+            other_figure, other_ok = pick_figure(other, figure, after=after)
             if other_ok:
                 entry, fact_figure, ok = other, other_figure, True
                 break
-    if ok and not binding.explicit and not active(entry) and not binding.echoes_quote:
-        # the figure agrees with a disputed fact without repeating its wording: if a usable fact of
-        # the same measure agrees too, that is the one it stands on
-        for other in matcher.same_measure(entry):
-            other_figure, other_ok = pick_figure(other, figure)
-            if active(other) and other_ok:
-                entry, fact_figure = other, other_figure
-                break
     out = _inconsistency(place, entry, fact_figure, seen)
-    if fact_figure is None:
-        return out + _status(place, entry, options, supported=True)
     if ok:
         return out + _status(place, entry, options, supported=True, fact_figure=fact_figure)
     reference = entry
@@ -217,16 +224,26 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
         vetted = [e for e in matcher.same_measure(entry) if e.fact.status == Status.VETTED]
         reference = vetted[0] if vetted else entry
         if reference is not entry:
-            fact_figure = pick_figure(reference, figure)[0] or fact_figure
+            fact_figure = pick_figure(reference, figure, after=after)[0] or fact_figure
     fact, source = reference.fact, reference.source
     status = "" if fact.status == Status.VETTED else f" ({fact.status.value})"
     message = (f'"{figure.text}" contradicts fact {fact.id}{status}, which gives "{fact_figure.text}" '
                f"for this measure ({source.publisher}, {source.published.year}): use the library's figure, "
-               f"or bind the figure to the fact it really speaks of with [{figure.text}](fact:ID)")
+               f"or bind the figure to the fact it really speaks of with [figure](fact:ID)")
     out.append(place.finding("figure.contradicts", Level.ERROR, message, fact_id=fact.id,
                              expected=fact_figure.text, fact_value=fact_figure.value,
-                             suggestion=cite(fact, source, "markdown")))
+                             suggestion=_citation(reference)))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _citation(entry: Entry) -> str:
+    return cite(entry.fact, entry.source, "markdown")
+
+
+@functools.lru_cache(maxsize=4096)
+def _link(entry: Entry) -> str:
+    return f"[{entry.source.publisher}, {entry.source.published.year}]({text_fragment_url(entry.source.url, entry.fact.quote)})"
 
 
 def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bool, fact_figure=None) -> list[Finding]:
@@ -244,10 +261,9 @@ def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bo
     out = []
     if supported:
         draft = " (a draft fact, not yet vetted)" if fact.status == Status.DRAFT else ""
-        link = text_fragment_url(source.url, fact.quote)
-        out.append(place.finding("figure.supported", Level.INFO,
-                                 f"agrees with fact {fact.id}{draft}; cite: [{source.publisher}, {source.published.year}]({link})",
-                                 suggestion=cite(fact, source, "markdown"), **extra))
+        agrees_with = "agrees with" if fact_figure is not None else "is bound to (it gives no figure to compare)"
+        out.append(place.finding("figure.supported", Level.INFO, f"{agrees_with} fact {fact.id}{draft}; cite: {_link(entry)}",
+                                 suggestion=_citation(entry), **extra))
     end = fact_end_year(fact, source)
     if end + options.stale_years < options.today.year:
         out.append(place.finding("fact.stale", Level.WARNING,
@@ -258,13 +274,7 @@ def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bo
 
 def fact_end_year(fact, source) -> int:
     """The last year a fact's period covers ("2017/18 to 2020/21" -> 2021), else its source's year."""
-    years = []
-    for m in _YEAR.finditer(fact.period):
-        year = int(m.group(1))
-        years.append(year)
-        if m.group(2):
-            years.append(year // 100 * 100 + int(m.group(2)))
-    return max(years) if years else source.published.year
+    return max(years_in(fact.period), default=source.published.year)
 
 
 def _inconsistency(place: _Place, entry: Entry, fact_figure, seen: _Seen) -> list[Finding]:

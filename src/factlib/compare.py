@@ -10,6 +10,7 @@ declared arithmetic; the draft checker for draft figures against facts.
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import re
 from typing import Any, Protocol
@@ -26,7 +27,7 @@ _MOST = re.compile(r"\bmost\b", re.IGNORECASE)
 
 # relative slack for hedged figures: "about 70%" admits 66.5–73.5
 APPROX = 0.05
-OVER = 0.20    # "over a quarter" stops short of a third
+OVER = 0.15    # "over a quarter" stops short of 29%, "more than half" at 57.5%
 ALMOST = 0.10  # "almost half" starts at 45%
 
 
@@ -99,6 +100,14 @@ def _denominator(word: str) -> float | None:
 
 def interval(figure: FigureLike) -> Interval:
     """The values a figure admits, given its rounding and its qualifier."""
+    try:
+        return _interval(figure)
+    except TypeError:  # an unhashable stand-in (tests' simple records): compute without the cache
+        return _interval.__wrapped__(figure)
+
+
+@functools.lru_cache(maxsize=65536)
+def _interval(figure: FigureLike) -> Interval:
     kind = Kind(figure.kind)
     if kind == Kind.RANGE:
         low, high = (float(v) for v in figure.value)
@@ -113,30 +122,32 @@ def interval(figure: FigureLike) -> Interval:
     if q == Qualifier.APPROX:
         slack = max(r, APPROX * size, 1.0 if kind in (Kind.SHARE, Kind.CHANGE) else 0.0)
         return (value - slack, value + slack)
-    # "over a quarter" is above 25% whatever the rounding; how far above is the slack
+    # A hedge says which side of the figure the truth lies and roughly how far: "over a quarter"
+    # is above 25% and short of 30%, "almost 300 million" 270-300 million. The rounding of a round
+    # number ("300 million" alone may mean 250-350 million) does not widen a hedged figure.
+    floor = 0.5 if kind in (Kind.SHARE, Kind.CHANGE) else 0.0
     if q in (Qualifier.OVER, Qualifier.AT_LEAST):
         if kind == Kind.SHARE and _MOST.search(figure.text):
             return (value, 100.0)  # "most of them" is anything above half
-        return (value, value + max(r, OVER * size))
+        return (value, value + max(floor, OVER * size))
     if q in (Qualifier.UNDER, Qualifier.AT_MOST):
-        return (value - max(r, OVER * size), value)
-    # almost / nearly: just below the figure
-    return (value - max(r, ALMOST * size), value)
+        return (value - max(floor, OVER * size), value)
+    return (value - max(floor, ALMOST * size), value)  # almost / nearly: just below the figure
+
+
+def signature(figure: FigureLike) -> tuple:
+    """What two figures must share to be compared: kind, scale ("points", "percent") and currency.
+
+    A count's unit ("police forces") is free text and does not count.
+    """
+    unit = getattr(figure, "unit", "") or ""
+    return (Kind(figure.kind), unit if unit in ("points", "percent") else "", getattr(figure, "currency", "") or "")
 
 
 def comparable(a: FigureLike, b: FigureLike) -> bool:
-    """Whether two figures measure in the same terms (kind, unit, currency), so that comparing means something."""
-    if Kind(a.kind) != Kind(b.kind) or Kind(a.kind) == Kind.YEAR:
-        return False
-    if _scale(a) != _scale(b):
-        return False
-    return (getattr(a, "currency", "") or "") == (getattr(b, "currency", "") or "")
-
-
-def _scale(figure: FigureLike) -> str:
-    # "points" and "percent" change what a number means; a count's unit ("police forces") does not
-    unit = getattr(figure, "unit", "") or ""
-    return unit if unit in ("points", "percent") else ""
+    """Whether two figures measure in the same terms, so that comparing means something (years never do)."""
+    sa = signature(a)
+    return sa[0] != Kind.YEAR and sa == signature(b)
 
 
 def agrees(a: FigureLike, b: FigureLike) -> bool:
@@ -212,11 +223,6 @@ def _eval(node: ast.AST, values: dict[str, Interval]) -> Interval:
         products = [a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1]]
         return (min(products), max(products))
     raise ArithmeticError_("only figure names, numbers, + - * / and parentheses are allowed")
-
-
-def names_in(relation: str) -> list[str]:
-    """The figure names a relation uses (for messages)."""
-    return sorted({n for n in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", relation)})
 
 
 def show_value(value: Any) -> str:

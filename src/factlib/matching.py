@@ -26,7 +26,7 @@ from typing import Iterable
 
 import attrs
 
-from factlib.compare import agrees, comparable
+from factlib.compare import agrees, comparable, signature
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
 from factlib.search import _fold
 from factlib.validate import INACTIVE, headline_figures
@@ -36,6 +36,7 @@ MIN_SCORE = 0.30    # share of the sentence's weight a fact must explain
 MARGIN = 0.08       # lead over the best fact of another measure
 ANCHOR = 4          # words either side that re-anchor a figure in a quote
 ANCHOR_WEIGHT = 0.1 # what matching those words is worth when the sentence is not the quote
+YEAR_BONUS = 0.15   # a sentence that names a fact's period speaks of that period
 QUOTE_CLOSE = 0.6   # word overlap above which a sentence is taken as the fact's own quote
 _TIERS = (3.0, 2.0, 1.5, 1.0)  # field weights, heaviest first (see _fields)
 POSTINGS_BUDGET = 64  # candidates are gathered from the rarest words until this many postings are read
@@ -45,16 +46,16 @@ SHORTLIST = 4       # candidates scored in full
 class Entry:
     """A fact prepared for matching: its words with their field weights; the rest computed when first needed."""
 
-    __slots__ = ("fact", "source", "weights", "_key", "_quote_terms", "_figures", "_signatures", "_anchors")
+    __slots__ = ("fact", "source", "weights", "_key", "_quote_terms", "_figures", "_signatures", "_anchors", "_years")
 
     def __init__(self, fact: Fact, source: Source, weights: dict[str, float]) -> None:
         self.fact, self.source, self.weights = fact, source, weights
-        self._key = self._quote_terms = self._figures = self._signatures = self._anchors = None
+        self._key = self._quote_terms = self._figures = self._signatures = self._anchors = self._years = None
 
     @property
     def key(self) -> tuple[str, str, str]:
         if self._key is None:
-            self._key = measure_key(self.fact)
+            self._key = self.fact.measure_key()
         return self._key
 
     @property
@@ -77,14 +78,30 @@ class Entry:
         return self._signatures
 
     @property
-    def anchors(self) -> tuple[tuple[list[str], list[str]], ...]:
+    def periods(self) -> frozenset[tuple[int, int]]:
+        """The years of the fact's period, as periods_in gives them."""
+        if self._years is None:
+            self._years = periods_in(self.fact.period)
+        return self._years
+
+    @property
+    def anchors(self) -> tuple[tuple[list[str], list[str], list[str]], ...]:
         """The words around each of its figures in its quote."""
         if self._anchors is None:
+            from factlib.figures import find_figures
+
+            quote = self.fact.quote
+            extracted = find_figures(quote)
             found = []
             for figure in self.figures:
-                at = self.fact.quote.find(figure.text)
-                if at >= 0:
-                    found.append(_context(self.fact.quote, at, at + len(figure.text)))
+                at = find_whole(quote, figure.text)
+                if at < 0:
+                    continue
+                end = at + len(figure.text)
+                # anchor where a draft's figure would stand: the span the extractor reads, which
+                # may be shorter than the declared text ("Most" of "Most of these children")
+                start, end = next(((f.start, f.end) for f in extracted if at <= f.start < end), (at, end))
+                found.append(_context(quote, start, end))
             self._anchors = tuple(found)
         return self._anchors
 
@@ -95,11 +112,6 @@ class Binding:
     score: float
     explicit: bool = False
     echoes_quote: bool = False  # the sentence repeats the fact's quote, or nearly
-
-
-def measure_key(fact: Fact) -> tuple[str, str, str]:
-    fold = lambda s: " ".join(s.casefold().split())  # noqa: E731
-    return fold(fact.measure), fold(fact.scope), fold(fact.period)
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -132,7 +144,13 @@ def match_terms(text: str) -> list[str]:
 
 def _fields(fact: Fact) -> tuple[str, ...]:
     """A fact's words by field, in the order of their weights (quote 1, scope and tags 1,
-    statement 1.5, keywords 2, measure 3: the measure names what is measured)."""
+    statement 1.5, keywords 2, measure 3: the measure names what is measured).
+
+    A disputed, retracted or superseded fact is found by the words it got wrong, its quote: its
+    statement and keywords describe the corrected claim, which belongs to the fact to use instead.
+    """
+    if fact.status in INACTIVE:
+        return ("", fact.scope + " " + " ".join(fact.tags), fact.quote, "", fact.measure.replace("-", " "))
     return (fact.quote, fact.scope + " " + " ".join(fact.tags), fact.statement,
             " ".join(fact.keywords), fact.measure.replace("-", " "))
 
@@ -145,6 +163,7 @@ class Matcher:
         self.entries: list[Entry] = []
         self.by_id: dict[str, Entry] = {}
         self._by_measure: dict[tuple[str, str, str], list[Entry]] | None = None
+        self._by_slug: dict[str, list[Entry]] | None = None
         # postings per field weight, so that each word's list runs heaviest field first
         tiers: dict[float, dict[tuple[str, tuple], list[int]]] = {w: defaultdict(list) for w in _TIERS}
         for fact, source in library.facts():
@@ -177,11 +196,14 @@ class Matcher:
     def entry(self, fact_id: str) -> Entry | None:
         return self.by_id.get(fact_id)
 
-    def bind(self, sentence: "str | Sentence", offset: int, figure, segment: tuple[int, int] | None = None) -> Binding | None:
+    def bind(self, sentence: "str | Sentence", offset: int, figure, segment: tuple[int, int] | None = None,
+             years: frozenset[tuple[int, int]] = frozenset()) -> Binding | None:
         """The fact a figure's sentence clearly speaks of, or None.
 
         `offset` is where the figure starts within `sentence`; `segment` is the part of the
-        sentence between its neighbouring figures, whose words belong to this figure most.
+        sentence between its neighbouring figures, whose words belong to this figure most;
+        `years` are the periods the sentence names (periods_in), which choose between periods of
+        one measure.
         """
         if isinstance(sentence, str):
             sentence = Sentence(sentence)
@@ -214,28 +236,43 @@ class Matcher:
             score = explained / (3.0 * total)
             overlap = _jaccard(sentence_terms, entry.quote_terms)
             # which of the quote's figures stands where the draft's figure stands, among the same
-            # words? (re-anchoring, as annotation tools do); decisive when the sentence is the quote
+            # words? (re-anchoring, as annotation tools do)
             anchor = _anchor(context, entry)
-            score += overlap + anchor if overlap >= QUOTE_CLOSE else ANCHOR_WEIGHT * anchor
-            scored.append((score, entry, overlap >= QUOTE_CLOSE))
+            if overlap >= QUOTE_CLOSE:
+                if anchor < 0.5:
+                    continue  # the sentence is this fact's quote, but this number is none of its figures ("12 months")
+                score += overlap + anchor
+            else:
+                score += ANCHOR_WEIGHT * anchor
+            if years and entry.periods & years:
+                score += YEAR_BONUS  # the sentence names the fact's period
+            scored.append((score, entry, overlap >= QUOTE_CLOSE or anchor >= 0.5))
         if not scored:
             return None
-        scored.sort(key=lambda s: (-s[0], _status_rank(s[1].fact)))
+        scored.sort(key=lambda s: (-s[0], _status_rank(s[1].fact), -max(s[1].periods, default=(0, 0))[1]))
         best_score, best, echoes = scored[0]
         if best_score < MIN_SCORE:
             return None
-        # a disputed, retracted or superseded fact may win on its own words, but it never makes a
-        # better-scoring fact ambiguous
-        rivals = [r for r in scored[1:] if r[1].key != best.key and r[0] > best_score - MARGIN and active(r[1])]
+        # Another measure that fits the words as well makes the figure ambiguous; the same measure
+        # in another period or scope does not (the figure is compared with each in turn). A
+        # disputed, retracted or superseded fact never makes a better-scoring fact ambiguous.
+        rivals = [r for r in scored[1:] if r[1].key[0] != best.key[0] and r[0] > best_score - MARGIN and active(r[1])
+                  and _plausible(r[1], figure)]
         if rivals:
             close = [r for r in scored if r[0] > best_score - MARGIN]
             agreeing = [r for r in close if _agrees_with(r[1], figure)]
             if not agreeing:
                 return None  # two measures fit the words equally well and neither agrees: do not guess
             best_score, best, echoes = agreeing[0]
-        # repeating the words around the fact's figure ("1 in 7 missing children") echoes it too
-        echoes = echoes or _anchor(context, best) >= 0.5
         return Binding(best, best_score, echoes_quote=echoes)
+
+    def same_slug(self, entry: Entry) -> list[Entry]:
+        """Every fact of the entry's measure, in any scope or period."""
+        if self._by_slug is None:
+            self._by_slug = defaultdict(list)
+            for e in self.entries:
+                self._by_slug[e.key[0]].append(e)
+        return self._by_slug.get(entry.key[0], [entry])
 
     def same_measure(self, entry: Entry) -> list[Entry]:
         """Every fact of the entry's measure, scope and period (the index is built on first use)."""
@@ -246,33 +283,96 @@ class Matcher:
         return self._by_measure.get(entry.key, [entry])
 
 
-def _context(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
-    """The few words before and after a figure, lowercased."""
+def find_whole(text: str, part: str) -> int:
+    """Where `part` stands in `text` not inside a longer word or number ("11" is not in "112"), or -1."""
+    at = text.find(part)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(part)] if at + len(part) < len(text) else " "
+        if not (before.isalnum() and part[:1].isalnum()) and not (after.isalnum() and part[-1:].isalnum()):
+            return at
+        at = text.find(part, at + 1)
+    return -1
+
+
+def _context(text: str, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
+    """The few words before a figure, from its start on, and after its end, lowercased.
+
+    From the start: a fact may declare "Most of these children" where the draft's figure is
+    "Most". After the end: a changed figure ("Four in five" for "About 70%") keeps its neighbours.
+    """
     before = [w.casefold() for w in _TOKEN.findall(text[:start])[-ANCHOR:]]
+    from_start = [w.casefold() for w in _TOKEN.findall(text[start:])[:ANCHOR]]
     after = [w.casefold() for w in _TOKEN.findall(text[end:])[:ANCHOR]]
-    return before, after
+    return before, from_start, after
 
 
-def _anchor(context: tuple[list[str], list[str]], entry: Entry) -> float:
+def _anchor(context: tuple[list[str], list[str], list[str]], entry: Entry) -> float:
     """How well the draft figure's neighbours match those of one of the fact's figures in its quote (0-1)."""
-    before, after = context
-    best = 0
-    for b, a in entry.anchors:
-        same = sum(1 for x, y in zip(reversed(before), reversed(b)) if x == y) + sum(1 for x, y in zip(after, a) if x == y)
-        best = max(best, same)
-    return best / (2 * ANCHOR)
+    before, from_start, after = context
+    best = 0.0
+    for b, s, a in entry.anchors:
+        # words in common on each side, in any order: a word put in or left out must not shift the rest
+        left = _common(before, b)
+        right = max(_common(from_start, s), _common(after, a))
+        available = min(len(before), len(b)) + max(min(len(from_start), len(s)), min(len(after), len(a)))
+        best = max(best, (left + right) / max(ANCHOR, available))
+    return best
 
 
-def signature(figure) -> tuple:
-    """What must match for two figures to be comparable (see compare.comparable)."""
-    kind = Kind(figure.kind)
-    unit = getattr(figure, "unit", "") or ""
-    return (kind, unit if unit in ("points", "percent") else "", getattr(figure, "currency", "") or "")
+def _common(a: list[str], b: list[str]) -> int:
+    rest = list(b)
+    count = 0
+    for word in a:
+        if word in rest:
+            rest.remove(word)
+            count += 1
+    return count
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(?:\s*[/–-]\s*(\d{2})\b)?")
+
+
+def years_in(text: str) -> frozenset[int]:
+    """The years a text names, with both years of a financial year ("2020/21": 2020 and 2021)."""
+    return frozenset(y for period in periods_in(text) for y in period)
+
+
+def periods_in(text: str) -> frozenset[tuple[int, int]]:
+    """The years a text names as (first, last): "2020/21" is (2020, 2021), "2019" is (2019, 2019)."""
+    found = set()
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1))
+        found.add((year, year // 100 * 100 + int(m.group(2)) if m.group(2) else year))
+    return frozenset(found)
 
 
 def _status_rank(fact: Fact) -> int:
     order = {Status.VETTED: 0, Status.DRAFT: 1, Status.DISPUTED: 2, Status.SUPERSEDED: 3, Status.RETRACTED: 4}
     return order[fact.status]
+
+
+def _plausible(entry: Entry, figure) -> bool:
+    """Whether a fact's figures are near enough the draft figure's value to be what it speaks of.
+
+    A rival measure whose value is far off ("300 million" new users against "5.3 billion" users;
+    74% against 40%) does not make the figure ambiguous: had the writer meant it, the words
+    would have said so.
+    """
+    for f in entry.figures:
+        if not comparable(f, figure) or agrees(f, figure):
+            if comparable(f, figure):
+                return True
+            continue
+        if isinstance(f.value, tuple) or isinstance(figure.value, tuple):
+            return True
+        a, b = abs(float(f.value)), abs(float(figure.value))
+        if Kind(f.kind) in (Kind.SHARE, Kind.CHANGE):
+            if abs(a - b) <= max(10.0, 0.3 * max(a, b)):
+                return True
+        elif min(a, b) > 0 and max(a, b) / min(a, b) <= 3.0:
+            return True
+    return False
 
 
 def _agrees_with(entry: Entry, figure) -> bool:
@@ -316,6 +416,12 @@ class Sentence:
         to another figure of the sentence (beyond its segment) 0.25.
         """
         seg_start, seg_end = segment or (0, len(self.text))
+        if segment is not None and segment != (0, len(self.text)):
+            # another figure shares the sentence: its clause's words are not this figure's own
+            before = [b for b in self.breaks if seg_start <= b < start]
+            after = [b for b in self.breaks if end <= b < seg_end]
+            seg_start = before[-1] if before else seg_start
+            seg_end = after[0] if after else seg_end
         i = bisect.bisect_left(self.breaks, start)
         clause_start = max(self.breaks[i - 1] if i else 0, seg_start)
         j = bisect.bisect_left(self.breaks, end)
@@ -340,18 +446,21 @@ class Sentence:
                 out[term] = weight
         return out
 
-    def context(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        before = [self.text[a:b].casefold() for _, a, b in self.tokens if b <= start][-ANCHOR:]
-        after = [self.text[a:b].casefold() for _, a, b in self.tokens if a >= end][:ANCHOR]
-        return before, after
+    def context(self, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
+        """The words around a figure, as _context gives them."""
+        words = [(self.text[a:b].casefold(), a, b) for _, a, b in self.tokens]
+        before = [w for w, _, b in words if b <= start][-ANCHOR:]
+        from_start = [w for w, a, _ in words if a >= start][:ANCHOR]
+        after = [w for w, a, _ in words if a >= end][:ANCHOR]
+        return before, from_start, after
 
 
-def pick_figure(entry: Entry, figure, *, explicit: bool = False) -> tuple[Figure | None, bool]:
+def pick_figure(entry: Entry, figure, *, explicit: bool = False, after: str = "") -> tuple[Figure | None, bool]:
     """The fact figure a draft figure should be compared with, and whether they agree.
 
-    Prefers an agreeing comparable figure; with several comparable figures and
-    none agreeing, the one whose words follow the draft figure ("40 men"), else
-    the first. With an explicit reference, a share may stand for a change and back.
+    Among several comparable figures, the one named by the words after the draft figure
+    ("40 women" is compared with "23 women", not "40 men"); else an agreeing one; else the
+    first. With an explicit reference, a share may stand for a change and back.
     """
     pool = [f for f in entry.figures if comparable(f, figure)]
     if not pool and explicit:
@@ -360,6 +469,11 @@ def pick_figure(entry: Entry, figure, *, explicit: bool = False) -> tuple[Figure
         pool = [attrs.evolve(f, kind=Kind(figure.kind), unit="") for f in pool]
     if not pool:
         return None, False
+    if len(pool) > 1 and after:
+        following = match_terms(after)[:1]
+        named = [f for f in pool if set(match_terms(f"{f.text} {f.unit} {f.name}")) & set(following)]
+        if len(named) == 1:
+            return named[0], agrees(named[0], figure)
     for f in pool:
         if agrees(f, figure):
             return f, True

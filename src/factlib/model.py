@@ -146,6 +146,14 @@ class Fact:
     note: str = ""
     arithmetic: tuple[str, ...] = ()
 
+    def measure_key(self) -> tuple[str, str, str]:
+        """(measure, scope, period), folded: facts with the same key speak of the same thing and must agree."""
+        return _fold(self.measure), _fold(self.scope), _fold(self.period)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
 
 @attrs.frozen
 class Source:

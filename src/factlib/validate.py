@@ -217,11 +217,6 @@ def _cycles(graph: dict[str, list[str]]) -> list[str]:
     return found
 
 
-def _key(fact: Fact) -> tuple[str, str, str]:
-    fold = lambda s: " ".join(s.casefold().split())  # noqa: E731
-    return fold(fact.measure), fold(fact.scope), fold(fact.period)
-
-
 def headline_figures(fact: Fact) -> list[Figure]:
     """The figures a fact's measure is about: the first of each kind, or every named one."""
     chosen: list[Figure] = []
@@ -239,7 +234,7 @@ def _check_agreement(library: Library, add) -> None:
     groups: dict[tuple[str, str, str], list[tuple[Fact, Source]]] = defaultdict(list)
     for fact, source in library.facts():
         if fact.status not in INACTIVE and fact.measure.strip():
-            groups[_key(fact)].append((fact, source))
+            groups[fact.measure_key()].append((fact, source))
     for members in groups.values():
         for n, (fact, source) in enumerate(members):
             for other, other_source in members[:n]:
