@@ -12,9 +12,7 @@ from factlib.check import CheckOptions, check_documents, fact_end_year, glob_reg
 from factlib.documents import document_from_text
 from factlib.library import load_library
 
-SEEDS = ROOT.parent / "shared" / "seeds"
-if not SEEDS.is_dir():  # a fresh clone has no ../shared: use the copies kept with the tests
-    SEEDS = ROOT / "tests" / "data" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of ../shared/seeds, so a fresh clone tests the same text
 TODAY = dt.date(2026, 11, 25)
 
 

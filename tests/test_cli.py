@@ -226,6 +226,7 @@ def test_check_walks_folders_and_reports_unreadable_drafts(lib, tmp_path):
     (folder / "b.txt").write_bytes(b"\x00\x01binary")
     (folder / "c.png").write_bytes(b"\x89PNG")
     out = invoke("check", str(folder), "--library", lib, "--format", "json")
+    assert out.exit_code == 2  # a draft could not be read; the others were checked all the same
     data = json.loads(out.stdout)
     files = {Path(f["file"]).name for f in data["findings"]}
     assert files == {"a.md", "b.txt"}
@@ -297,3 +298,49 @@ def test_readme_commands_run(monkeypatch):
         assert words[0] == "factlib"
         out = runner.invoke(app, words[1:])
         assert out.exit_code == 0, (command, out.output[-500:])
+
+
+def test_cite_refuses_a_non_http_url_and_escapes_markdown(write_library):
+    text = source_text().replace("https://example.org/news/nspcc-2021", "javascript:alert(1)")
+    folder = write_library({"nspcc-2021.toml": text})
+    for style in ("html", "markdown", "text"):
+        out = invoke("cite", "grooming-rise", "--library", str(folder), "--style", style)
+        assert out.exit_code == 2 and "not an http(s) URL" in out.stderr and "javascript" not in out.stdout
+    evil = source_text().replace("Online grooming crimes recorded", "<script>x</script> [click](http://evil) crimes")
+    folder = write_library({"nspcc-2021.toml": evil})
+    out = invoke("cite", "grooming-rise", "--library", str(folder)).stdout
+    assert "<script>" not in out and "\\<script\\>" in out and "\\[click\\](http://evil)" in out
+
+
+def test_changed_since_with_names_git_would_quote(tmp_path, monkeypatch):
+    import subprocess
+
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "nspcc-2021.toml").write_text(source_text())
+    names = ["café.md", "my draft.md", "plain.md"]
+    for name in names:
+        (tmp_path / name).write_text(DRAFT)
+    git = lambda *a: subprocess.run(["git", *a], cwd=tmp_path, check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.email=t@e", "-c", "user.name=t", "commit", "-q", "-m", "drafts")
+    for name in names:
+        (tmp_path / name).write_text(DRAFT + "\n" + DRAFT.replace("90", "95"))
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(invoke("check", *names, "--format", "json", "--changed-since", "HEAD").stdout)
+    assert sorted({(Path(f["file"]).name, f["line"]) for f in data["findings"]}) == sorted((n, 3) for n in names)
+    bad = invoke("check", "plain.md", "--changed-since", "no-such-rev")
+    assert bad.exit_code == 2 and '"no-such-rev" is no commit' in bad.stderr
+
+
+def test_include_globs_are_relative_to_the_repository(tmp_path, monkeypatch):
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "nspcc-2021.toml").write_text(source_text())
+    (tmp_path / "factlib.toml").write_text('[check]\ninclude = ["drafts/**/*.md"]\nfail_on = "never"\n')
+    (tmp_path / "drafts" / "sub").mkdir(parents=True)
+    (tmp_path / "drafts" / "sub" / "a.md").write_text(DRAFT)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "b.md").write_text(DRAFT)
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(invoke("check", "drafts", "other", "--format", "json").stdout)
+    assert {Path(f["file"]).name for f in data["findings"]} == {"a.md"}

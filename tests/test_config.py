@@ -36,3 +36,17 @@ def test_bad_settings_name_file_line_and_field(tmp_path, body, expected):
     with pytest.raises(LibraryError) as info:
         read_config(path)
     assert str(info.value.problems[0]).endswith(expected)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("[links]\ntimeout = -1\n", ":2: links.timeout: expected a number above 0, got -1"),
+    ("[links]\nper_host = 0\n", ":2: links.per_host: expected a whole number of at least 1, got 0"),
+    ("[links]\nhost_interval = -5\n", ":2: links.host_interval: expected a number of seconds, 0 or more, got -5"),
+    ("[check]\nstale_years = -1\n", ":2: check.stale_years: expected a number of years above 0, got -1"),
+])
+def test_impossible_values_are_refused_with_their_line(tmp_path, body, expected):
+    path = tmp_path / "factlib.toml"
+    path.write_text(body)
+    with pytest.raises(LibraryError) as info:
+        read_config(path)
+    assert str(info.value.problems[0]).endswith(expected)

@@ -111,3 +111,14 @@ def test_load_dump_load_is_identity(source):
     dumped = tomlkit.dumps(source_data(source))
     again = structure_source(parse_toml_text(dumped, "x.toml"))
     assert again == source
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_values_are_refused(value):
+    assert ("facts[0].figures[0].value", f"expected a finite number, got {value}") in errors_of(
+        with_change("facts.0.figures.0.value", value))
+
+
+def test_figures_given_as_a_string_is_one_clear_error():
+    assert errors_of(with_change("facts.0.figures", "80%")) == [
+        ("facts[0].figures", 'expected an array of figure tables, got "80%"')]

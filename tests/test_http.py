@@ -817,3 +817,15 @@ def test_fetched_pdf_has_its_quote_across_a_hyphenated_line_break(server, fetche
     text = pagetext.page_text(result.body, result.content_type).text
     match = find_quote("79% of victims were recruited through social media", text)
     assert match.verdict is QuoteVerdict.FOUND and "recrui-\nted" in text[match.start:match.end]
+
+
+def test_waiting_for_a_turn_at_a_busy_host_does_not_time_a_url_out(server, fetcher):
+    @server.handler("/slow")
+    def slow(h):
+        time.sleep(0.05)
+        h.respond(200, b"ok", {"Content-Type": "text/plain"})
+
+    f = fetcher(deadline=0.4, read_timeout=0.4, connect_timeout=0.4, sleep=None)
+    urls = [server.url(f"/slow?n={i}") for i in range(16)]  # 16 x 50 ms queued one at a time: 0.8 s > deadline
+    results = f.fetch_many(urls, concurrency=16, per_host=1, host_interval=0)
+    assert [r.verdict for r in results] == [LinkVerdict.OK] * 16

@@ -192,3 +192,15 @@ def test_cli_bad_input_exits_2(write_library, tmp_path, monkeypatch, args, messa
     monkeypatch.chdir(tmp_path)
     out = CliRunner().invoke(app, ["links", "--offline", *args])
     assert out.exit_code == 2 and message in out.stderr
+
+
+def test_database_sits_beside_the_library_and_offline_creates_none(write_library, tmp_path, monkeypatch):
+    library_for(write_library, {"a": "https://example.org/a"})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    out = CliRunner().invoke(app, ["links", "--offline", "--library", str(tmp_path / "facts"), "--format", "json"])
+    assert out.exit_code == 0
+    assert not (elsewhere / ".factlib").exists() and not (tmp_path / ".factlib").exists()
+    out = CliRunner().invoke(app, ["links", "--library", str(tmp_path / "facts"), "--timeout", "1", "--format", "json"])
+    assert (tmp_path / ".factlib" / "links.sqlite").exists() and not (elsewhere / ".factlib").exists()

@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator
 import attrs
 
 from factlib.cite import cite, text_fragment_url
+from factlib.errors import UsageError
 from factlib.compare import agrees, comparable, show_value
 from factlib.findings import Finding, Level
 from factlib.matching import Binding, Entry, Matcher, Sentence, active, periods_in, pick_figure, years_in
@@ -108,13 +109,14 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     found = [f for f in find_figures(text) if f.kind != Kind.YEAR]
     bounds = _sentence_bounds(text, paragraph_lines=doc.format == "docx")
     refs = sorted(doc.refs, key=lambda r: r.start)
+    ref_starts = [r.start for r in refs]
     used_refs: set[int] = set()
     out: list[Finding] = []
     sentence, sentence_at = None, -1
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)
         place = _Place(doc.path, line, column, figure)
-        ref_index = _explicit_ref(refs, figure, text)
+        ref_index = _explicit_ref(refs, ref_starts, figure, text)
         if ref_index is not None:
             used_refs.add(ref_index)
             entry = matcher.entry(refs[ref_index].fact_id)
@@ -169,8 +171,13 @@ class _Place:
                        kind=Kind(f.kind).value, value=f.value, qualifier=f.qualifier.value, **extra)
 
 
-def _explicit_ref(refs, figure, text: str) -> int | None:
-    for n, ref in enumerate(refs):
+def _explicit_ref(refs, starts: list[int], figure, text: str) -> int | None:
+    """The reference (index in refs, sorted by start) that binds the figure, if any."""
+    # only refs that start before the figure ends can bind it, and a ref spans one link or element
+    first = max(0, bisect.bisect_right(starts, figure.start) - 8)
+    last = bisect.bisect_right(starts, figure.end + 3)
+    for n in range(first, last):
+        ref = refs[n]
         if ref.marker:
             gap = text[figure.end:ref.start]
             if ref.start >= figure.end and len(gap) <= 3 and not gap.strip(" \t)\u00a0"):
@@ -238,12 +245,19 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
 
 @functools.lru_cache(maxsize=4096)
 def _citation(entry: Entry) -> str:
-    return cite(entry.fact, entry.source, "markdown")
+    try:
+        return cite(entry.fact, entry.source, "markdown")
+    except UsageError:  # a source URL that is not http(s): `validate` reports it; cite nothing
+        return ""
 
 
 @functools.lru_cache(maxsize=4096)
 def _link(entry: Entry) -> str:
-    return f"[{entry.source.publisher}, {entry.source.published.year}]({text_fragment_url(entry.source.url, entry.fact.quote)})"
+    try:
+        url = text_fragment_url(entry.source.url, entry.fact.quote)
+    except UsageError:
+        return f"{entry.source.publisher}, {entry.source.published.year} (no usable URL)"
+    return f"[{entry.source.publisher}, {entry.source.published.year}]({url})"
 
 
 def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bool, fact_figure=None) -> list[Finding]:
@@ -352,16 +366,20 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def iter_drafts(paths: Iterable[str], include: Iterable[str], ignore: Iterable[str], root: Path) -> Iterator[Path]:
-    """Files to check: named files as given; folders walked for `include` globs, minus `ignore`."""
+    """Files to check: named files as given; folders walked for `include` globs, minus `ignore`.
+
+    Both kinds of glob are matched against the path relative to `root` (the folder of
+    factlib.toml, or the working directory), as .gitignore patterns are.
+    """
     includes = [glob_regex(p) for p in include]
     ignores = [glob_regex(p) for p in ignore]
+    base = root.resolve()
 
-    def ignored(path: Path) -> bool:
+    def relative(path: Path, folder: Path) -> str:
         try:
-            rel = path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            rel = path.as_posix()
-        return any(r.match(rel) for r in ignores)
+            return path.resolve().relative_to(base).as_posix()
+        except ValueError:  # outside the repository: relative to the folder named
+            return path.relative_to(folder).as_posix()
 
     for raw in paths:
         path = Path(raw)
@@ -369,7 +387,10 @@ def iter_drafts(paths: Iterable[str], include: Iterable[str], ignore: Iterable[s
             for child in sorted(path.rglob("*")):
                 if any(part.startswith(".") and part not in (".", "..") for part in child.relative_to(path).parts):
                     continue
-                if child.is_file() and any(r.match(child.relative_to(path).as_posix()) for r in includes) and not ignored(child):
+                if not child.is_file():
+                    continue
+                rel = relative(child, path)
+                if any(r.match(rel) for r in includes) and not any(r.match(rel) for r in ignores):
                     yield child
-        elif not ignored(path):
+        elif not any(r.match(relative(path, path.parent)) for r in ignores):
             yield path

@@ -12,8 +12,11 @@ import json
 import re
 from typing import Any
 from urllib.parse import quote as percent
+from urllib.parse import urlsplit
 
-from factlib.model import Fact, Library, PartialDate, Source, SourceKind, Status
+from factlib.errors import UsageError
+
+from factlib.model import Fact, PartialDate, Source, SourceKind, Status
 
 STYLES = ("markdown", "html", "text", "apa", "csl-json")
 _ELISION = re.compile(r"\s*(?:\[(?:…|\.\.\.)\]|…|\.\.\.)\s*")
@@ -25,7 +28,11 @@ def text_fragment_url(url: str, quote: str, *, words: int = 6) -> str:
 
     Long quotes use the ``start,end`` form (first and last few words of the first
     verbatim part); ``-``, ``,`` and ``&`` are percent-encoded as the spec asks.
+    A URL that is not http(s) is refused (UsageError): a citation must never carry a
+    ``javascript:`` or ``data:`` link from a bad fact file.
     """
+    if urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+        raise UsageError(f'the source URL "{url}" is not an http(s) URL; fix the fact file (factlib validate says where)')
     part = _ELISION.split(quote.strip())[0].strip()
     tokens = part.split()
     if not tokens:
@@ -42,7 +49,7 @@ def _encode(text: str) -> str:
     return percent(text, safe="").replace("-", "%2D")
 
 
-def warning(fact: Fact, library: Library | None = None) -> str:
+def warning(fact: Fact) -> str:
     """The warning a citation of this fact must carry, or "" for a vetted fact."""
     if fact.status == Status.VETTED:
         return ""
@@ -64,11 +71,19 @@ def _year(date: PartialDate) -> str:
     return str(date.year)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _md(text: str) -> str:
+    """Text that Markdown shows as written: no links, emphasis or raw HTML from a fact file."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 def _markdown(fact: Fact, source: Source) -> str:
-    link = text_fragment_url(source.url, fact.quote)
-    out = f"{fact.statement} ([{source.publisher}, {_year(source.published)}]({link}))"
+    link = text_fragment_url(source.url, fact.quote).replace(")", "%29")
+    out = f"{_md(fact.statement)} ([{_md(source.publisher)}, {_year(source.published)}]({link}))"
     w = warning(fact)
-    return f"> **Warning — {w}**\n\n{out}" if w else out
+    return f"> **Warning — {_md(w)}**\n\n{out}" if w else out
 
 
 def _html(fact: Fact, source: Source) -> str:

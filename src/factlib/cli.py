@@ -12,7 +12,6 @@ import enum
 import functools
 import json
 import sys
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
@@ -67,8 +66,6 @@ def command(name: str | None = None) -> Callable:
             except Exception as err:  # a bug: say so, ask for a report
                 _err(f"internal error: {type(err).__name__}: {err}")
                 _err(f"please report this at {PROJECT_URL}/issues with the command you ran")
-                if "--debug" in sys.argv:
-                    traceback.print_exc()
                 raise typer.Exit(3) from None
             raise typer.Exit(code or 0)
 
@@ -152,8 +149,8 @@ def _table(pairs) -> str:
 @command()
 def search(
     query: list[str] = typer.Argument(..., help="Words to look for."),
-    limit: int = typer.Option(10, "--limit", "-n", help="Show at most this many facts (0: all)."),
-    format: TableFormat = typer.Option(TableFormat.table, "--format", help="table or json."),
+    limit: int = typer.Option(10, "--limit", "-n", min=0, help="Show at most this many facts (0: all)."),
+    format: FindingsFormat = typer.Option(FindingsFormat.text, "--format", help="text or json."),
     library: Optional[Path] = LibraryOption,
 ) -> int:
     """Find facts by relevance to the words (statement, quote, keywords, tags, publisher).
@@ -163,7 +160,7 @@ def search(
     from factlib.search import search as run_search
 
     hits = run_search(_load(library), " ".join(query), limit=limit or None)
-    if format == TableFormat.json:
+    if format == FindingsFormat.json:
         from factlib.export import fact_record
 
         typer.echo(json.dumps([{**fact_record(h.fact, h.source), "score": round(h.score, 4)} for h in hits], indent=2, ensure_ascii=False))
@@ -355,7 +352,7 @@ def figures(
     """
     from factlib.documents import DocumentError, read_document
     from factlib.figures import find_figures
-    from factlib.reporters import _plain
+    from factlib.convert import plain_number
 
     records, failed = [], False
     for path in files:
@@ -368,7 +365,7 @@ def figures(
         for fig in find_figures(doc.text):
             line, column = doc.position(fig.start)
             records.append({"file": str(path), "line": line, "column": column, "start": fig.start, "end": fig.end,
-                            "text": fig.text, "kind": fig.kind.value, "value": _plain(fig.value),
+                            "text": fig.text, "kind": fig.kind.value, "value": plain_number(fig.value),
                             "qualifier": fig.qualifier.value, "unit": fig.unit, "currency": fig.currency})
     if format == FiguresFormat.json:
         typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
@@ -442,7 +439,9 @@ def check(
     counts = {"errors": 0, "warnings": 0, "infos": 0}
     failed = False
     level = fail_on.value if fail_on else config.check.fail_on
+    unreadable = False
     for _, found in run:
+        unreadable = unreadable or any(f.code == "document.unreadable" for f in found)
         failed = failed or fails(found, level)
         for f in found:
             if not f.suppressed:
@@ -462,6 +461,8 @@ def check(
     else:
         typer.echo(f"{run.files} files, {run.figures} figures: {counts['errors']} errors, "
                    f"{counts['warnings']} warnings, {counts['infos']} supported", err=True)
+    if unreadable:
+        return 2  # a draft could not be used: the others were checked all the same
     return 1 if failed else 0
 
 
@@ -520,7 +521,10 @@ def links(
         per_host=per_host or conf.per_host, host_interval=conf.host_interval if host_interval is None else host_interval,
         timeout=timeout or conf.timeout, max_bytes=conf.max_bytes, allow_network=networks, offline=offline)
     progress = _progress_printer(sys.stderr.isatty())
-    with LinkStore(config.database_path()) as store:
+    database = config.database_path()
+    if not config.file and library is not None:  # no factlib.toml: the database goes beside the library
+        database = library.resolve().parent / config.links.database
+    with LinkStore(database, create=not offline) as store:
         reports = check_links(lib, store, options, source_ids=source_ids or (), on_progress=progress)
     found = findings(reports, lib, options.fail_after)
     if format == CheckFormat.json:

@@ -100,10 +100,25 @@ def read_config(path: str | os.PathLike) -> Config:
             [Problem(str(path), line_of(lines, field), field, message) for field, message in err.problems]
         ) from None
     config = Config(root=str(path.parent), file=str(path), **sections)
-    if config.check.fail_on not in ("error", "warning", "never"):
+    problems = [(field, message) for field, message in _range_problems(config)]
+    if problems:
         lines = field_lines(text)
-        raise LibraryError(
-            [Problem(str(path), line_of(lines, "check.fail_on"), "check.fail_on",
-                     f'expected one of error, warning, never, got "{config.check.fail_on}"')]
-        )
+        raise LibraryError([Problem(str(path), line_of(lines, f), f, m) for f, m in problems])
     return config
+
+
+def _range_problems(config: Config):
+    """Settings of the right type but an impossible value."""
+    if config.check.fail_on not in ("error", "warning", "never"):
+        yield "check.fail_on", f'expected one of error, warning, never, got "{config.check.fail_on}"'
+    if config.check.stale_years <= 0:
+        yield "check.stale_years", f"expected a number of years above 0, got {config.check.stale_years:g}"
+    links = config.links
+    for name in ("concurrency", "per_host", "fail_after", "max_bytes"):
+        if getattr(links, name) < 1:
+            yield f"links.{name}", f"expected a whole number of at least 1, got {getattr(links, name)}"
+    for name in ("timeout", "max_age_days"):
+        if getattr(links, name) <= 0 and not (name == "max_age_days" and getattr(links, name) == 0):
+            yield f"links.{name}", f"expected a number above 0, got {getattr(links, name):g}"
+    if links.host_interval < 0:
+        yield "links.host_interval", f"expected a number of seconds, 0 or more, got {links.host_interval:g}"

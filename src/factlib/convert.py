@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from typing import Any, TypeVar
 
 import attrs
@@ -116,6 +117,8 @@ def _structure_int(value: Any, _: type) -> int:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _Invalid(f"expected a number, got {_show(value)}")
+    if not math.isfinite(value):
+        raise _Invalid(f"expected a finite number, got {value}")
     return float(value)
 
 
@@ -143,13 +146,16 @@ def _enum_hook(cls: type[enum.Enum]):
 
 
 def _unstructure_value(value: Value) -> Any:
-    if isinstance(value, tuple):
-        return [_plain_number(v) for v in value]
-    return _plain_number(value)
+    return plain_number(value)
 
 
-def _plain_number(v: float) -> int | float:
-    return int(v) if float(v).is_integer() and abs(v) < 2**53 else v
+def plain_number(value: Any) -> Any:
+    """Numbers as people write them in JSON and TOML: 70, not 70.0; ranges as lists; others unchanged."""
+    if isinstance(value, (tuple, list)):
+        return [plain_number(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
 def _table_hook(conv: cattrs.Converter, cls: type):
@@ -220,6 +226,12 @@ def structure_source(data: dict[str, Any], path: str = "") -> Source:
         raise StructureErrors([("source.facts", "unknown key (facts belong in [[facts]] tables)")])
     if "path" in merged:
         raise StructureErrors([("source.path", "unknown key")])
+    for i, fact in enumerate(facts):
+        if isinstance(fact, dict) and "figures" in fact and not isinstance(fact["figures"], list):
+            # cattrs would read a string as a sequence of characters, one error each
+            problems.append((f"facts[{i}].figures", f"expected an array of figure tables, got {_show(fact['figures'])}"))
+    if problems:
+        raise StructureErrors(problems)
     merged["facts"] = facts
     try:
         source = structure_strict(merged, Source)

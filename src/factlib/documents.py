@@ -30,6 +30,7 @@ import html
 import io
 import os
 import re
+import stat
 import types
 import zipfile
 import zlib
@@ -520,8 +521,18 @@ def _pdf(path: str, data: bytes) -> Document:
 # -- files ---------------------------------------------------------------------------------------------
 
 
+MAX_BYTES = 50_000_000  # a draft larger than this is not a campaign document
+
+
 def _read_bytes(path: str | os.PathLike, limit: int = -1) -> bytes:
     try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise DocumentError(path, "not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise DocumentError(path, f"too large ({info.st_size:,} bytes; drafts are read up to {MAX_BYTES:,})")
         with open(path, "rb") as f:
             return f.read(limit)
     except FileNotFoundError:

@@ -34,13 +34,18 @@ def changed_lines(rev: str, cwd: Path | None = None) -> Callable[[str], set[int]
     """A function from a file path to the set of its lines changed since `rev` (None: the whole file)."""
     cwd = (cwd or Path.cwd()).resolve()
     top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
-    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
-    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", rev, "--"], top)
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
+    except UsageError:
+        raise UsageError(f'--changed-since: "{rev}" is no commit in this repository') from None
+    # quotepath off: names with accents or spaces come out as they are, not quoted and escaped
+    diff = _git(["-c", "core.quotepath=off", "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames",
+                 rev, "--"], top)
     lines: dict[Path, set[int] | None] = {}
     current: Path | None = None
     for row in diff.splitlines():
         if row.startswith("+++ "):
-            name = row[4:]
+            name = row[4:].rstrip("\t")  # git ends a name that holds a space with a tab
             current = None if name == "/dev/null" else (top / name[2:] if name.startswith("b/") else top / name)
             if current is not None:
                 lines.setdefault(current, set())
@@ -50,8 +55,9 @@ def changed_lines(rev: str, cwd: Path | None = None) -> Callable[[str], set[int]
             start, count = int(m.group(1)), int(m.group(2) or "1")
             if lines[current] is not None:
                 lines[current].update(range(start, start + count))
-    for name in _git(["ls-files", "--others", "--exclude-standard"], top).splitlines():
-        lines[top / name] = None
+    for name in _git(["ls-files", "-z", "--others", "--exclude-standard"], top).split("\0"):
+        if name:
+            lines[top / name] = None
 
     def lookup(path: str) -> set[int] | None:
         resolved = Path(path).resolve()

@@ -731,10 +731,13 @@ class Fetcher:
         while True:
             if run.stopped.is_set():
                 return _Failure(LinkVerdict.BROKEN, "interrupted")
-            remaining = run.deadline - self._clock()
-            if remaining <= 0:
+            if run.deadline - self._clock() <= 0:
                 return _Failure(LinkVerdict.TIMEOUT, f"no answer within the {policy.deadline:g} s deadline")
+            queued = self._clock()
             release = gate.enter(_host(run.current))
+            # time spent waiting for a turn at a busy host is not this URL's: it must not time it out
+            run.deadline += self._clock() - queued
+            remaining = run.deadline - self._clock()
             try:
                 response = self._send(run, method, remaining)
             except _Refused as e:

@@ -25,21 +25,22 @@ except ImportError:  # pragma: no cover - exercised only where rtoml has no whee
 _AT_LINE = re.compile(r"\s*\(?at line (\d+),? column (\d+)\)?\s*$")
 
 
-def parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
-    """Read a TOML file as UTF-8 and parse it; raise LibraryError naming the file and line."""
+def parse_toml(path: Path, display: str | None = None) -> tuple[str, dict[str, Any]]:
+    """Read a TOML file as UTF-8 and parse it; raise LibraryError naming the file (as `display`) and line."""
+    name = display or str(path)
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise LibraryError([Problem(str(path), 0, "", "is a directory, not a TOML file")]) from None
+        raise LibraryError([Problem(name, 0, "", "is a directory, not a TOML file")]) from None
     except OSError as err:
-        raise LibraryError([Problem(str(path), 0, "", f"cannot read: {err.strerror or err}")]) from None
+        raise LibraryError([Problem(name, 0, "", f"cannot read: {err.strerror or err}")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         message = f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8"
-        raise LibraryError([Problem(str(path), line, "", message)]) from None
-    return text, parse_toml_text(text, str(path))
+        raise LibraryError([Problem(name, line, "", message)]) from None
+    return text, parse_toml_text(text, name)
 
 
 def parse_toml_text(text: str, name: str) -> dict[str, Any]:
@@ -72,7 +73,7 @@ def load_source(path: Path, display: str | None = None) -> Source:
     from factlib.tomlpos import field_lines, line_of
 
     name = display or str(path)
-    text, data = parse_toml(path)
+    text, data = parse_toml(path, name)
     try:
         return structure_source(data, name)
     except StructureErrors as err:

@@ -36,9 +36,14 @@ CREATE INDEX IF NOT EXISTS results_by_source ON results (source_id, url, run_id)
 class LinkStore:
     """One SQLite file of link-check history."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        """Open (or create) the database; with create=False a missing file is an empty database in memory."""
         self.path = Path(path)
         try:
+            if not create and not self.path.exists():
+                self.db = sqlite3.connect(":memory:")
+                self.db.executescript(SCHEMA)
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path)
             self.db.execute("PRAGMA journal_mode=WAL")  # one small write per source: no full sync each time

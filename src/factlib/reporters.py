@@ -1,15 +1,16 @@
 """Findings to text: plain lines, JSON, GitHub workflow commands, SARIF 2.1.0.
 
 Reporters consume only Finding records (and a summary dict); they never decide
-anything. Pick one with FORMATS[name].
+anything.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from factlib import PROJECT_URL, __version__
+from factlib.convert import plain_number
 from factlib.findings import Finding, Level
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -28,31 +29,14 @@ def text(findings: Iterable[Finding], *, with_level: bool = True, show_suppresse
 
 
 def finding_record(f: Finding) -> dict[str, Any]:
-    """A finding as the JSON object of PRODUCT.md §3."""
-    record: dict[str, Any] = {
+    """A finding as the JSON object of PRODUCT.md §3: every key present, null where it does not apply."""
+    return {
         "code": f.code, "level": f.level.value, "file": f.file, "line": f.line, "column": f.column,
+        "text": f.text or None, "kind": f.kind or None, "value": plain_number(f.value),
+        "qualifier": f.qualifier or None, "fact_id": f.fact_id or None, "expected": f.expected or None,
+        "fact_value": plain_number(f.fact_value), "message": f.message, "suggestion": f.suggestion or None,
+        "suppressed": f.suppressed,
     }
-    if f.text:
-        record.update(text=f.text, kind=f.kind, value=_plain(f.value), qualifier=f.qualifier)
-    if f.fact_id:
-        record["fact_id"] = f.fact_id
-    if f.expected:
-        record["expected"] = f.expected
-    if f.fact_value is not None:
-        record["fact_value"] = _plain(f.fact_value)
-    record["message"] = f.message
-    if f.suggestion:
-        record["suggestion"] = f.suggestion
-    record["suppressed"] = f.suppressed
-    return record
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
 
 
 def json_report(findings: Iterable[Finding], summary: Mapping[str, Any]) -> str:
@@ -128,5 +112,3 @@ def sarif(findings: Iterable[Finding], rules: Mapping[str, tuple[Level, str]], *
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}
     return json.dumps(log, indent=2, ensure_ascii=False)
 
-
-Reporter = Callable[..., str]
