@@ -541,8 +541,9 @@ def links(
         if out:
             typer.echo(out)
         s = summary(reports)
+        never = f", {s['unchecked']} never checked" if s["unchecked"] else ""
         typer.echo(f"{s['sources']} sources: {s['ok']} ok, {s['redirected']} redirected, {s['broken']} broken, "
-                   f"{s['unverifiable']} unverifiable, {s['timeout']} timeout, {s['unsafe']} unsafe; quotes: "
+                   f"{s['unverifiable']} unverifiable, {s['timeout']} timeout, {s['unsafe']} unsafe{never}; quotes: "
                    f"{s['quotes_found']} found, {s['quotes_changed']} changed, {s['quotes_missing']} missing, "
                    f"{s['quotes_unchecked']} unchecked", err=True)
     return 1 if fails(found, "error") else 0
@@ -560,7 +561,8 @@ def _progress_printer(tty: bool):
             typer.echo("", err=True)
 
     def line(done: int, total: int, report) -> None:
-        typer.echo(f"[{done}/{total}] {report.source_id}: {report.live.verdict.value}", err=True)
+        verdict = report.live.verdict.value if report.live.verdict else "never checked"
+        typer.echo(f"[{done}/{total}] {report.source_id}: {verdict}", err=True)
 
     return bar if tty else line
 

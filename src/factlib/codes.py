@@ -52,6 +52,7 @@ LINKS = {
     "link.unverifiable": (W, "The site would not let a checker see the page (401/403 bot walls, 999, lasting 429)."),
     "link.redirected": (W, "The URL permanently redirects; update the library to the final URL."),
     "link.ok": (I, "The URL answered 2xx."),
+    "link.unchecked": (W, "The URL has never been checked (an --offline report with no history)."),
     "quote.changed": (E, "A passage close to the quote is on the page but differs; the evidence shows how."),
     "quote.missing": (E, "Nothing close to the quote is on the page."),
     "quote.unchecked": (W, "The page could not be read, so the quote was not checked."),
@@ -59,11 +60,3 @@ LINKS = {
 }
 
 ALL = {**VALIDATE, **CHECK, **LINKS}
-
-
-def level_of(code: str) -> Level:
-    return ALL[code][0]
-
-
-def describe(code: str) -> str:
-    return ALL[code][1]

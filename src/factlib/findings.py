@@ -49,7 +49,3 @@ def fails(findings: list[Finding], fail_on: str) -> bool:
         return False
     threshold = Level(fail_on).rank
     return any(f.level.rank >= threshold and not f.suppressed for f in findings)
-
-
-def sort_key(finding: Finding) -> tuple:
-    return (finding.file, finding.line, finding.column, finding.code)

@@ -98,7 +98,7 @@ class LinkStore:
 
 def is_failure(report: SourceReport) -> bool:
     """A run fails for a source when its link failed or a quote is not found as it should be."""
-    if report.live.verdict.failed:
+    if report.live.verdict is None or report.live.verdict.failed:
         return True
     return any(q.verdict in (QuoteVerdict.CHANGED, QuoteVerdict.MISSING, QuoteVerdict.UNCHECKED) for q in report.quotes)
 

@@ -37,7 +37,7 @@ class LinkResult:
     """What fetching one URL gave."""
 
     url: str
-    verdict: LinkVerdict
+    verdict: LinkVerdict | None  # None: never checked (an --offline report with no history)
     http_status: int | None = None
     final_url: str = ""
     checked_at: str = ""        # ISO 8601, UTC

@@ -111,7 +111,7 @@ def _offline(store: LinkStore, source: Source) -> SourceReport:
     if stored is not None:
         failures, since = store.streak(source.id, source.url)
         return attrs.evolve(stored, failures=failures, failing_since=since)
-    live = LinkResult(source.url, LinkVerdict.UNVERIFIABLE, error="never checked: run `factlib links` without --offline")
+    live = LinkResult(source.url, None, error="never checked: run `factlib links` without --offline")
     quotes = tuple(QuoteResult(f.id, QuoteVerdict.UNCHECKED, quote_hash=quote_hash(f.quote)) for f in source.facts)
     return SourceReport(source.id, source.url, live, None, quotes, cached=True)
 
@@ -245,7 +245,8 @@ def report_record(report: SourceReport) -> dict:
     def link(result: LinkResult | None) -> dict | None:
         if result is None:
             return None
-        return {"url": result.url, "verdict": result.verdict.value, "http_status": result.http_status,
+        return {"url": result.url, "verdict": result.verdict.value if result.verdict else None,
+                "http_status": result.http_status,
                 "final_url": result.final_url, "checked_at": result.checked_at, "error": result.error}
 
     record = {"source_id": report.source_id, **link(report.live), "archive": link(report.archive),
@@ -259,6 +260,7 @@ def summary(reports: list[SourceReport]) -> dict[str, int]:
     out: dict[str, int] = {"sources": len(reports)}
     for verdict in LinkVerdict:
         out[verdict.value] = sum(1 for r in reports if r.live.verdict == verdict)
+    out["unchecked"] = sum(1 for r in reports if r.live.verdict is None)
     for verdict in QuoteVerdict:
         out[f"quotes_{verdict.value}"] = sum(1 for r in reports for q in r.quotes if q.verdict == verdict)
     return out
@@ -274,8 +276,8 @@ def findings(reports: list[SourceReport], library: Library, fail_after: int = 1)
     for report in reports:
         source = library.source(report.source_id)
         verdict = report.live.verdict
-        code = f"link.{verdict.value}"
-        level = {LinkVerdict.OK: Level.INFO, LinkVerdict.REDIRECTED: Level.WARNING, LinkVerdict.BROKEN: Level.ERROR,
+        code = f"link.{verdict.value}" if verdict else "link.unchecked"
+        level = {None: Level.WARNING, LinkVerdict.OK: Level.INFO, LinkVerdict.REDIRECTED: Level.WARNING, LinkVerdict.BROKEN: Level.ERROR,
                  LinkVerdict.UNVERIFIABLE: Level.WARNING, LinkVerdict.TIMEOUT: Level.WARNING,
                  LinkVerdict.UNSAFE: Level.WARNING}[verdict]
         message = _link_message(report)
@@ -294,17 +296,19 @@ def findings(reports: list[SourceReport], library: Library, fail_after: int = 1)
 
 def _link_message(report: SourceReport) -> str:
     live = report.live
+    if live.verdict is None:
+        return f"{live.url}: {live.error}"
     status = f" (HTTP {live.http_status})" if live.http_status else ""
     text = f"{live.url}: {live.verdict.value}{status}"
     if live.verdict == LinkVerdict.REDIRECTED:
         text += f"; update the library to {live.final_url}"
-    if live.error:
+    if live.error and live.error != f"HTTP {live.http_status}":
         text += f"; {live.error}"
     if report.failing_since:
         text += f"; failing since {report.failing_since}"
-    if report.archive is not None:
+    if report.archive is not None and report.archive.verdict is not None:
         text += f"; archive {report.archive.verdict.value}"
-    if report.cached:
+    if report.cached and live.checked_at:
         text += f" (from the database, checked {live.checked_at})"
     return text
 
@@ -318,4 +322,5 @@ def _quote_message(q: QuoteResult, report: SourceReport) -> str:
         return f"the quote of {q.fact_id} changed{where}: {changes}; the page now says: {q.evidence}"
     if q.verdict == QuoteVerdict.MISSING:
         return f"the quote of {q.fact_id} is not on the page{where}: re-check the fact or find where it moved"
-    return f"the quote of {q.fact_id} was not checked: the page could not be read ({report.live.verdict.value})"
+    why = report.live.error or (report.live.verdict.value if report.live.verdict else "never checked")
+    return f"the quote of {q.fact_id} was not checked: {why}"
