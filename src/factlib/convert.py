@@ -170,6 +170,15 @@ def _table_hook(conv: cattrs.Converter, cls: type):
     return hook
 
 
+def _fast_tuple(hook, cls: type):
+    def structure(value: Any, _: type) -> tuple:
+        if type(value) is not list:
+            raise _Invalid("expected an array")
+        return tuple([hook(item, cls) for item in value])
+
+    return structure
+
+
 def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     """The converter: strict structuring from TOML data, plain unstructuring to JSON-ready data.
 
@@ -191,6 +200,11 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     for cls in (Figure, Fact, Source, LibraryConfig, CheckConfig, LinksConfig):
         conv.register_structure_hook(cls, _table_hook(conv, cls))
+        if cls in (Figure, Fact) and not detailed:
+            # the fast pass only has to succeed on valid files (a failure is structured again in
+            # detail), so arrays of records skip cattrs' general sequence machinery; registered
+            # before the enclosing record's hook is generated, which captures it
+            conv.register_structure_hook_func(lambda t, c=cls: t == tuple[c, ...], _fast_tuple(conv.get_structure_hook(cls), cls))
     conv.register_unstructure_hook(PartialDate, str)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_unstructure_hook(Value, _unstructure_value)

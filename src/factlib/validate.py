@@ -8,6 +8,7 @@ The codes are listed in docs/codes.md.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -107,8 +108,6 @@ def _check_fact(source: Source, i: int, fact: Fact, fact_ids: set[str], today: d
 
 
 def _check_figures(fact: Fact) -> Iterator[tuple[str, str, str]]:
-    from factlib.figures import parse_figure
-
     names: dict[str, Figure] = {}
     for j, figure in enumerate(fact.figures):
         at = f"figures[{j}]"
@@ -122,7 +121,7 @@ def _check_figures(fact: Fact) -> Iterator[tuple[str, str, str]]:
         if shape:
             yield f"{at}.value", "figure.bad-value", shape
             continue
-        parsed = parse_figure(figure.text)
+        parsed = _parse(figure.text)
         if parsed is None:
             yield f"{at}.text", "figure.unparsed", f'"{figure.text}" does not read as one figure; give the exact phrase of one figure'
             continue
@@ -148,6 +147,14 @@ def _check_figures(fact: Fact) -> Iterator[tuple[str, str, str]]:
         if not holds:
             yield (f"arithmetic[{k}]", "arithmetic.fails",
                    f'"{relation}" does not hold: {_show_interval(lhs)} against {_show_interval(rhs)}')
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(text: str):
+    """parse_figure, once per distinct text: libraries repeat their phrasings ("half", "a third", "32%")."""
+    from factlib.figures import parse_figure
+
+    return parse_figure(text)
 
 
 def _value_problem(figure: Figure) -> str:
