@@ -78,7 +78,7 @@ def main() -> int:
         size = write_drafts(tmp / "drafts", args.mb, args.files)
         write_library(tmp / "lib1k", 1_000)
         write_library(tmp / "lib10k", 10_000)
-        lib1k, lib10k = load_library(tmp / "lib1k"), load_library(tmp / "lib10k")
+        lib10k = load_library(tmp / "lib10k")
         mb = size / 1e6
         print(f"drafts: {args.files} Markdown files, {mb:.1f} MB")
 

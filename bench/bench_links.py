@@ -12,7 +12,6 @@ ratio. Politeness for both: 64 requests in flight, 16 per host, no interval betw
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -120,7 +119,8 @@ def main() -> int:
     from factlib.library import load_library
     from factlib.linkcache import LinkStore
     from factlib.linkresult import LinkVerdict, QuoteVerdict
-    from factlib.links import LinkOptions, check_links
+    from factlib.config import LinksConfig
+    from factlib.links import check_links
 
     server, base = serve_in_process(args.pages, args.latency)
     ceiling = PER_HOST / args.latency
@@ -130,8 +130,8 @@ def main() -> int:
         tmp = Path(tmp)
         write_library(tmp / "facts", base, args.pages)
         library = load_library(tmp / "facts")
-        options = LinkOptions(concurrency=CONCURRENCY, per_host=PER_HOST, host_interval=0.0,
-                              allow_network=("127.0.0.0/8",), max_age=dt.timedelta(0))
+        options = LinksConfig(concurrency=CONCURRENCY, per_host=PER_HOST, host_interval=0.0,
+                              allow_network=("127.0.0.0/8",), max_age_days=0)
         with LinkStore(tmp / "links.sqlite") as store:
             start = time.perf_counter()
             reports = check_links(library, store, options)

@@ -16,6 +16,8 @@ settings.register_profile("ci", derandomize=True, deadline=None, database=None)
 settings.register_profile("explore", max_examples=2000, deadline=None)
 settings.load_profile("explore" if os.environ.get("FACTLIB_HYPOTHESIS") == "explore" else "ci")
 
+pytest_plugins = ("conftest_http",)  # the local-server fixtures, for every test module
+
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "facts"
 

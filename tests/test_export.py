@@ -4,7 +4,7 @@ import csv
 import io
 import json
 
-from factlib.export import CSV_COLUMNS, fact_record, to_csl_json, to_csv, to_json
+from factlib.export import CSV_COLUMNS, to_csl_json, to_csv, to_json
 from factlib.library import load_library
 
 

@@ -21,7 +21,7 @@ import pytest
 import urllib3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from conftest_http import fetcher, resolver_stub, server, servers, silent_server  # noqa: F401  (fixtures)
+from conftest_http import resolver_stub
 from httpserver import LocalServer
 
 import factlib

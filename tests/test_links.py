@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-from conftest_http import fetcher, server, servers  # noqa: F401 - fixtures
 from typer.testing import CliRunner
 
 from conftest import source_text
@@ -14,7 +13,8 @@ from factlib.cli import app
 from factlib.library import load_library
 from factlib.linkcache import LinkStore
 from factlib.linkresult import LinkVerdict, QuoteVerdict
-from factlib.links import LinkOptions, check_links, findings, report_record, select_sources
+from factlib.config import LinksConfig
+from factlib.links import check_links, findings, report_record, select_sources
 from factlib.errors import UsageError
 
 QUOTE = "The number of online grooming crimes increased by around 70 per cent in the past three years."
@@ -40,7 +40,7 @@ def store(tmp_path):
 
 
 def run(lib, store, fetcher, now=NOW, **options):
-    return check_links(lib, store, LinkOptions(**options), fetcher=fetcher, now=now)
+    return check_links(lib, store, LinksConfig(**options), fetcher=fetcher, now=now)
 
 
 def test_found_changed_and_missing(write_library, server, store, fetcher):
@@ -128,9 +128,9 @@ def test_a_changed_quote_in_the_library_is_rechecked(write_library, server, stor
 def test_offline_reports_from_the_database_only(write_library, server, store, fetcher):
     server.route("/ok", 200, PAGE, {"Content-Type": "text/html"})
     lib = library_for(write_library, {"a": server.url("/ok"), "b": server.url("/never")})
-    check_links(lib, store, LinkOptions(), fetcher=fetcher(), now=NOW, source_ids=["a"])
+    check_links(lib, store, LinksConfig(), fetcher=fetcher(), now=NOW, source_ids=["a"])
     seen = len(server.seen())
-    a, b = check_links(lib, store, LinkOptions(offline=True), now=NOW)
+    a, b = check_links(lib, store, LinksConfig(), offline=True, now=NOW)
     assert len(server.seen()) == seen
     assert a.cached and a.live.verdict == LinkVerdict.OK and a.quotes[0].verdict == QuoteVerdict.FOUND
     assert b.live.verdict is None and "never checked" in b.live.error

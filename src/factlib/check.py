@@ -20,7 +20,7 @@ import attrs
 
 from factlib.cite import cite, text_fragment_url
 from factlib.errors import UsageError
-from factlib.compare import agrees, comparable, show_value
+from factlib.compare import agrees, comparable
 from factlib.findings import Finding, Level
 from factlib.matching import Binding, Entry, Matcher, Sentence, active, periods_in, pick_figure, years_in
 from factlib.model import Kind, Library, Status

@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 import functools
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
@@ -466,7 +465,7 @@ def check(
     return 1 if failed else 0
 
 
-def _duration(text: str) -> "dt.timedelta":
+def _duration(text: str):
     import datetime as dt
     import re
 
@@ -499,14 +498,15 @@ def links(
 
     Example: factlib links --format json --max-age 1d
     """
-    import datetime as dt
     import sys
 
     from factlib.codes import LINKS
     from factlib.findings import fails
     from factlib.library import load_library
     from factlib.linkcache import LinkStore
-    from factlib.links import LinkOptions, check_links, findings, report_record, summary
+    import attrs
+
+    from factlib.links import check_links, findings, report_record, summary
     from factlib.netsafety import parse_networks
     from factlib.reporters import github, sarif, text
 
@@ -515,17 +515,17 @@ def links(
     conf = config.links
     networks = tuple(allow_network) or conf.allow_network
     parse_networks(networks)  # a bad CIDR is a usage error before anything is sent
-    options = LinkOptions(
-        max_age=_duration(max_age) if max_age is not None else dt.timedelta(days=conf.max_age_days),
-        fail_after=fail_after or conf.fail_after, concurrency=concurrency or conf.concurrency,
-        per_host=per_host or conf.per_host, host_interval=conf.host_interval if host_interval is None else host_interval,
-        timeout=timeout or conf.timeout, max_bytes=conf.max_bytes, allow_network=networks, offline=offline)
+    overrides = {k: v for k, v in dict(fail_after=fail_after, concurrency=concurrency, per_host=per_host,
+                                         host_interval=host_interval, timeout=timeout).items() if v is not None}
+    if max_age is not None:
+        overrides["max_age_days"] = _duration(max_age).total_seconds() / 86400
+    options = attrs.evolve(conf, allow_network=networks, **overrides)
     progress = _progress_printer(sys.stderr.isatty())
     database = config.database_path()
     if not config.file and library is not None:  # no factlib.toml: the database goes beside the library
         database = library.resolve().parent / config.links.database
     with LinkStore(database, create=not offline) as store:
-        reports = check_links(lib, store, options, source_ids=source_ids or (), on_progress=progress)
+        reports = check_links(lib, store, options, offline=offline, source_ids=source_ids or (), on_progress=progress)
     found = findings(reports, lib, options.fail_after)
     if format == CheckFormat.json:
         typer.echo(json.dumps({"sources": [report_record(r) for r in reports], "summary": summary(reports)},

@@ -6,6 +6,7 @@ Every setting has a default, so a repository without factlib.toml works with
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,11 @@ class LinksConfig:
     host_interval: float = 1.0
     timeout: float = 20.0
     max_bytes: int = 20_000_000
+
+    @property
+    def max_age(self) -> dt.timedelta:
+        """How long a success is reused before its source is fetched again."""
+        return dt.timedelta(days=self.max_age_days)
 
 
 @attrs.frozen

@@ -16,25 +16,13 @@ from typing import Callable, Iterable
 
 import attrs
 
+from factlib.config import LinksConfig
 from factlib.errors import UsageError
 from factlib.linkcache import LinkStore, is_failure, reusable
 from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
 from factlib.model import Library, Source
 
 Progress = Callable[[int, int, SourceReport], None]
-
-
-@attrs.frozen
-class LinkOptions:
-    max_age: dt.timedelta = dt.timedelta(days=7)
-    fail_after: int = 1
-    concurrency: int = 16
-    per_host: int = 2
-    host_interval: float = 1.0
-    timeout: float = 20.0
-    max_bytes: int = 20_000_000
-    allow_network: tuple[str, ...] = ()
-    offline: bool = False
 
 
 def quote_hash(quote: str) -> str:
@@ -52,9 +40,14 @@ def select_sources(library: Library, ids: Iterable[str]) -> list[Source]:
     return [library.source(i) for i in dict.fromkeys(ids)]
 
 
-def check_links(library: Library, store: LinkStore, options: LinkOptions, *, source_ids: Iterable[str] = (),
-                fetcher=None, now: dt.datetime | None = None, on_progress: Progress | None = None) -> list[SourceReport]:
-    """Check the sources' links and quotes; record the run; return one report per source, in library order."""
+def check_links(library: Library, store: LinkStore, options: LinksConfig, *, offline: bool = False,
+                source_ids: Iterable[str] = (), fetcher=None, now: dt.datetime | None = None,
+                on_progress: Progress | None = None) -> list[SourceReport]:
+    """Check the sources' links and quotes; record the run; return one report per source, in library order.
+
+    `options` are the [links] settings of factlib.toml (with the command's flags applied); with
+    `offline`, nothing is sent and every report comes from the database.
+    """
     sources = select_sources(library, source_ids)
     now = now or dt.datetime.now(dt.timezone.utc)
     stamp = now.isoformat(timespec="seconds")
@@ -69,7 +62,7 @@ def check_links(library: Library, store: LinkStore, options: LinkOptions, *, sou
         if on_progress:
             on_progress(done, total, report)
 
-    if options.offline:
+    if offline:
         for source in sources:
             finish(_offline(store, source))
         return [reports[s.id] for s in sources]
@@ -116,7 +109,7 @@ def _offline(store: LinkStore, source: Source) -> SourceReport:
     return SourceReport(source.id, source.url, live, None, quotes, cached=True)
 
 
-def _fetcher(options: LinkOptions):
+def _fetcher(options: LinksConfig):
     from factlib.http import Fetcher, FetchPolicy
 
     policy = FetchPolicy(
@@ -130,7 +123,7 @@ def _fetcher(options: LinkOptions):
 READER_THRESHOLD = 50  # pages from which reading them in threads of their own pays
 
 
-def _fetch_sources(sources: list[Source], fetcher, options: LinkOptions, stamp: str):
+def _fetch_sources(sources: list[Source], fetcher, options: LinksConfig, stamp: str):
     """Fetch live pages, then archives where needed; yield one report per source."""
     from factlib.http import FetchRequest
 

@@ -22,7 +22,6 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from typing import Iterable
 
 import attrs
 
