@@ -22,11 +22,12 @@ import urllib3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from conftest_http import resolver_stub
+
+from factlib.inflate import ACCEPT_ENCODING
 from httpserver import LocalServer
 
 import factlib
 from factlib.http import (
-    ACCEPT_ENCODING,
     USER_AGENT,
     Fetch,
     FetchPolicy,

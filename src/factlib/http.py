@@ -18,7 +18,7 @@ What an editor can rely on:
   DNS answer (rebinding) is ever consulted. Proxies from the environment are
   ignored (``trust_env`` off), as a proxy would connect on our behalf unchecked.
 - Bodies are read raw and decompressed here, incrementally, with every
-  decompression step bounded (zlib's ``max_length``, brotli's
+  decompression step bounded (in inflate.py: zlib's ``max_length``, brotli's
   ``output_buffer_limit``), so a gzip, deflate or br bomb stops at the cap of
   decompressed bytes like a plain body does (``too_large``). br is only
   offered when the installed brotli can bound its output.
@@ -46,7 +46,6 @@ import random
 import socket
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any, Union
@@ -61,13 +60,8 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
-from factlib import PROJECT_URL, __version__, netsafety
+from factlib import PROJECT_URL, __version__, inflate, netsafety
 from factlib.linkresult import LinkVerdict  # the verdicts of PRODUCT.md §4, shared with the link cache
-
-try:
-    import brotli
-except ImportError:  # pragma: no cover - brotli is a dependency
-    brotli = None
 
 USER_AGENT = f"factlib/{__version__} (+{PROJECT_URL})"
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
@@ -276,145 +270,6 @@ class _PinningAdapter(HTTPAdapter):
 
     def get_connection(self, url: str, proxies: Any = None) -> Any:  # pragma: no cover - requests < 2.32
         raise RuntimeError("factlib needs requests >= 2.32 (get_connection_with_tls_context)")
-
-
-# -- bounded decompression --------------------------------------------------------
-
-
-class _Undecodable(Exception):
-    pass
-
-
-class _Zlib:
-    """gzip (multi-member) or deflate (zlib-wrapped or raw, as servers send both), output bounded per step."""
-
-    def __init__(self, gzip: bool) -> None:
-        self._gzip = gzip
-        self._d: Any = zlib.decompressobj(47) if gzip else None  # 47: gzip or zlib header, detected
-        self._head = b""
-
-    def feed(self, data: bytes, limit: int) -> Iterator[bytes]:
-        if self._d is None:
-            self._head += data
-            if len(self._head) < 2:
-                return
-            cmf, flg = self._head[0], self._head[1]
-            wrapped = cmf & 0x0F == 8 and (cmf << 8 | flg) % 31 == 0
-            self._d = zlib.decompressobj(15 if wrapped else -15)
-            data, self._head = self._head, b""
-        while True:
-            try:
-                out = self._d.decompress(data, limit)
-            except zlib.error as e:
-                raise _Undecodable(f"damaged {'gzip' if self._gzip else 'deflate'} data ({e})") from e
-            if out:
-                yield out
-            if self._d.eof:
-                rest = self._d.unused_data
-                if not (self._gzip and rest.startswith(b"\x1f\x8b")):
-                    return  # bytes after the stream are ignored, as browsers do
-                self._d = zlib.decompressobj(47)  # the next member of a multi-member gzip
-                data = rest
-                continue
-            data = self._d.unconsumed_tail
-            if not data and len(out) < limit:
-                return  # all input taken and all output given (a full step may leave output held back)
-
-    def flush(self, limit: int) -> Iterator[bytes]:
-        if self._d is None:
-            if self._head:
-                raise _Undecodable("damaged deflate data (too short)")
-            return
-        yield from self.feed(b"", limit)
-
-
-class _Brotli:
-    def __init__(self) -> None:
-        self._d = brotli.Decompressor()
-
-    def feed(self, data: bytes, limit: int) -> Iterator[bytes]:
-        try:
-            out = self._d.process(data, output_buffer_limit=limit)
-            if out:
-                yield out
-            while not self._d.can_accept_more_data():
-                out = self._d.process(b"", output_buffer_limit=limit)
-                if not out:
-                    break
-                yield out
-        except brotli.error as e:
-            raise _Undecodable(f"damaged br data ({e})") from e
-
-    def flush(self, limit: int) -> Iterator[bytes]:
-        # output can still be held back once all input is in
-        try:
-            while not self._d.is_finished():
-                out = self._d.process(b"", output_buffer_limit=limit)
-                if not out:
-                    return
-                yield out
-        except brotli.error as e:
-            raise _Undecodable(f"damaged br data ({e})") from e
-
-
-class _Chain:
-    """Decoders applied in turn (the reverse of the Content-Encoding list)."""
-
-    def __init__(self, decoders: list[Any]) -> None:
-        self._decoders = decoders
-
-    def feed(self, data: bytes, limit: int) -> Iterator[bytes]:
-        return self._through(0, [data], limit, flush=False)
-
-    def flush(self, limit: int) -> Iterator[bytes]:
-        return self._through(0, [], limit, flush=True)
-
-    def _through(self, i: int, pieces: Iterable[bytes], limit: int, flush: bool) -> Iterator[bytes]:
-        if i == len(self._decoders):
-            yield from pieces
-            return
-        decoder = self._decoders[i]
-
-        def outputs() -> Iterator[bytes]:
-            for piece in pieces:
-                yield from decoder.feed(piece, limit)
-            if flush:
-                yield from decoder.flush(limit)
-
-        yield from self._through(i + 1, outputs(), limit, flush)
-
-
-def _brotli_bounded() -> bool:
-    """Whether the installed brotli can bound the output of one decompression step."""
-    if brotli is None:
-        return False
-    try:
-        d = brotli.Decompressor()
-        d.process(b"", output_buffer_limit=1)
-        return hasattr(d, "can_accept_more_data")
-    except (TypeError, AttributeError, brotli.error):
-        return False
-
-
-BROTLI = _brotli_bounded()
-ACCEPT_ENCODING = "gzip, deflate, br" if BROTLI else "gzip, deflate"
-
-
-def _decoder(content_encoding: str) -> _Chain:
-    codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
-    decoders: list[Any] = []
-    for coding in reversed(codings):
-        if coding == "identity":
-            continue
-        if coding in ("gzip", "x-gzip"):
-            decoders.append(_Zlib(gzip=True))
-        elif coding == "deflate":
-            decoders.append(_Zlib(gzip=False))
-        elif coding == "br" and BROTLI:
-            decoders.append(_Brotli())
-        else:
-            raise _Undecodable(f"unsupported Content-Encoding {coding!r}")
-    return _Chain(decoders)
 
 
 # -- pacing -----------------------------------------------------------------------
@@ -629,7 +484,7 @@ class Fetcher:
         self._session.headers.update({
             "User-Agent": self.policy.user_agent,
             "Accept": ACCEPT,
-            "Accept-Encoding": ACCEPT_ENCODING,
+            "Accept-Encoding": inflate.ACCEPT_ENCODING,
         })
         self._adapter = _PinningAdapter(resolver, self._allow)
         self._session.adapters.clear()
@@ -810,8 +665,8 @@ class Fetcher:
         cap = self.policy.max_bytes
         raw = response.raw
         try:
-            decoder = _decoder(response.headers.get("Content-Encoding", ""))
-        except _Undecodable as e:
+            decoder = inflate.decoder(response.headers.get("Content-Encoding", ""))
+        except inflate.Undecodable as e:
             return None, 0, False, str(e), False
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and not response.headers.get("Content-Encoding") and int(declared) > cap:
@@ -837,7 +692,7 @@ class Fetcher:
                     return None, len(body), True, f"body over the {cap}-byte cap", False
                 if not chunk:
                     return bytes(body), len(body), False, "", False
-        except _Undecodable as e:
+        except inflate.Undecodable as e:
             return None, len(body), False, str(e), False
         except (urllib3.exceptions.ReadTimeoutError, TimeoutError, socket.timeout):
             return None, len(body), False, "read timed out", True
