@@ -299,6 +299,9 @@ SENTENCES = [
     ("Some 255 million people came online for the first time in 2019.", {"figure.contradicts"}),
     ("More than 5.3 billion people use the internet.", {"figure.contradicts"}),
     ("Our charity helped 120 children last year and raised £1.2m.", {"figure.unsourced"}),
+    ("Snapchat was used in 33% of offences.", {"figure.supported"}),  # the 2022 release, another scope
+    ("One in seven endangered runaways reported to NCMEC in 2017 were likely sex trafficking victims.",
+     {"figure.supported"}),  # 2017, not the 2013 testimony whose words are closer
 ]
 
 

@@ -22,7 +22,7 @@ from factlib.cite import cite, text_fragment_url
 from factlib.errors import UsageError
 from factlib.compare import agrees, comparable
 from factlib.findings import Finding, Level
-from factlib.matching import Binding, Entry, Matcher, Sentence, active, periods_in, pick_figure, years_in
+from factlib.matching import Binding, Entry, Matcher, Sentence, active, match_terms, periods_in, pick_figure, years_in
 from factlib.model import Kind, Library, Status
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
@@ -141,7 +141,8 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
                                      f'"{figure.text}" matches no fact in the library: add its source to the library, '
                                      "bind it with [figure](fact:ID), or suppress with <!-- factlib: ignore figure.unsourced -->"))
             continue
-        out.extend(_judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], years))
+        out.extend(_judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], years,
+                          frozenset(t for t, _, _ in sentence.tokens if t)))
     for n, ref in enumerate(refs):
         if n not in used_refs:
             out.extend(_bare_reference(doc, ref, matcher, options))
@@ -201,7 +202,8 @@ def _sentence(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
 
 
 def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOptions, seen: _Seen,
-           after: str = "", years: frozenset[tuple[int, int]] = frozenset()) -> list[Finding]:
+           after: str = "", years: frozenset[tuple[int, int]] = frozenset(),
+           sentence_terms: frozenset[str] = frozenset()) -> list[Finding]:
     figure = place.figure
     entry = binding.entry
     fact_figure, ok = pick_figure(entry, figure, explicit=binding.explicit, after=after)
@@ -216,8 +218,11 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
     if not ok and not binding.explicit:
         # a corrected figure in a copied sentence: another fact of the same measure may carry this
         # value; when the sentence names no year, so may the same measure in another period
-        others = matcher.same_measure(entry) + ([] if years else
-                                                [e for e in matcher.same_slug(entry) if e.key[1] == entry.key[1]])
+        others = matcher.same_measure(entry)
+        if not years:
+            # another period of the measure; another scope too, unless the sentence names this one
+            scope_named = bool(set(match_terms(entry.fact.scope)) & sentence_terms)
+            others = others + [e for e in matcher.same_slug(entry) if e.key[1] == entry.key[1] or not scope_named]
         for other in sorted(others, key=lambda e: not active(e)):
             other_figure, other_ok = pick_figure(other, figure, after=after)
             if other_ok:
@@ -341,6 +346,7 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     """A gitignore-like glob as a regex over posix paths: ``**`` spans folders, ``*`` does not."""
     out = []
     i = 0
+    anchored = pattern.startswith("/")  # "/archive" means the archive folder at the root only
     pattern = pattern.strip("/") if not pattern.startswith("**") else pattern
     while i < len(pattern):
         c = pattern[i]
@@ -361,7 +367,7 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             i += 1
     body = "".join(out)
     # a pattern without a slash matches at any depth, as in .gitignore
-    prefix = "" if "/" in pattern else "(?:.*/)?"
+    prefix = "" if anchored or "/" in pattern else "(?:.*/)?"
     return re.compile(f"^{prefix}{body}(?:/.*)?$")
 
 

@@ -106,7 +106,8 @@ def _apa(fact: Fact, source: Source) -> str:
     authors = _apa_authors(source)
     date = _apa_date(source.published)
     site = "" if not source.authors else f" {source.publisher}."
-    out = f"{authors} ({date}). {source.title}.{site} {source.url}"
+    url = text_fragment_url(source.url, "")  # refuses a URL that is not http(s); APA gives the page itself
+    out = f"{authors} ({date}). {source.title}.{site} {url}"
     w = warning(fact)
     return f"WARNING — {w}\n{out}" if w else out
 

@@ -181,7 +181,7 @@ def show(
 ) -> int:
     """Show one fact in full, with its source and the sources that source cites.
 
-    Example: factlib show cypnow-2021-grooming-crimes-rise-70
+    Example: factlib show cypnow-online-grooming-crimes-rise-70pc
     """
     from factlib.export import fact_record, source_record
 
@@ -267,7 +267,7 @@ def cite(
 
     A fact that is not vetted is cited only with a visible warning (also on stderr).
 
-    Example: factlib cite cypnow-2021-grooming-crimes-rise-70 --style html
+    Example: factlib cite cypnow-online-grooming-crimes-rise-70pc --style html
     """
     from factlib.cite import cite as make, warning
 

@@ -248,6 +248,11 @@ class Matcher:
             scored.append((score, entry, overlap >= QUOTE_CLOSE or anchor >= 0.5))
         if not scored:
             return None
+        if years:
+            # the sentence names a period one fact of a measure has: the measure's other periods
+            # are another time, however closely their words match ("in 2017" is not the 2013 testimony)
+            named = {e.key[0] for _, e, _ in scored if e.periods & years}
+            scored = [r for r in scored if r[1].key[0] not in named or r[1].periods & years or not r[1].periods]
         scored.sort(key=lambda s: (-s[0], _status_rank(s[1].fact), -max(s[1].periods, default=(0, 0))[1]))
         best_score, best, echoes = scored[0]
         if best_score < MIN_SCORE:
