@@ -29,17 +29,18 @@ def _topic(rng: random.Random) -> list[str]:
     return [w.replace("-", " ") for w in rng.sample(TOPICS, 3)]
 
 
-def _fact(rng: random.Random, n: int) -> tuple[str, str, str]:
-    """(quote, figures TOML, statement) of one fact."""
+def _fact(rng: random.Random, n: int, distinct: bool = False) -> tuple[str, str, str]:
+    """(quote, figures TOML, statement) of one fact; `distinct` gives shares and changes a decimal,
+    so that almost no two figure texts are the same (the worst case for validation)."""
     a, b, c = _topic(rng)
     place = rng.choice(PLACES)
     kind = n % 4
     if kind == 0:
-        v = rng.randint(11, 89)
+        v = round(rng.uniform(11, 89), 1) if distinct else rng.randint(11, 89)
         quote = f"In {place}, about {v}% of {a} cases involved {b} linked to {c}."
         figs = f'{{ text = "about {v}%", kind = "share", value = {v}, qualifier = "approx" }}'
     elif kind == 1:
-        v = rng.randint(5, 180)
+        v = round(rng.uniform(5, 180), 1) if distinct else rng.randint(5, 180)
         quote = f"Reports of {a} through {b} in {place} increased by {v}% as {c} grew."
         figs = f'{{ text = "increased by {v}%", kind = "change", value = {v} }}'
     elif kind == 2:
@@ -53,7 +54,7 @@ def _fact(rng: random.Random, n: int) -> tuple[str, str, str]:
     return quote, figs, quote
 
 
-def write_library(folder: Path, facts: int, per_file: int = 10, seed: int = 1) -> list[str]:
+def write_library(folder: Path, facts: int, per_file: int = 10, seed: int = 1, distinct: bool = False) -> list[str]:
     """Write `facts` synthetic facts into `folder` (per_file per source); return the fact ids."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -73,7 +74,7 @@ kind = "report"
             n = f * per_file + k
             if n >= facts:
                 break
-            quote, figs, statement = _fact(rng, n)
+            quote, figs, statement = _fact(rng, n, distinct)
             fact_id = f"synthetic-fact-{n:06d}"
             ids.append(fact_id)
             measure = f"synthetic-measure-{n:06d}"
