@@ -332,15 +332,10 @@ def export(
     return 0
 
 
-class FiguresFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-
-
 @command()
 def figures(
     files: list[Path] = typer.Argument(..., metavar="FILE...", help="Drafts: Markdown, text, HTML, .docx or PDF."),
-    format: FiguresFormat = typer.Option(FiguresFormat.text, "--format", help="text or json."),
+    format: FindingsFormat = typer.Option(FindingsFormat.text, "--format", help="text or json."),
 ) -> int:
     """List every figure found in the files: place, kind, value, qualifier.
 
@@ -366,7 +361,7 @@ def figures(
             records.append({"file": str(path), "line": line, "column": column, "start": fig.start, "end": fig.end,
                             "text": fig.text, "kind": fig.kind.value, "value": plain_number(fig.value),
                             "qualifier": fig.qualifier.value, "unit": fig.unit, "currency": fig.currency})
-    if format == FiguresFormat.json:
+    if format == FindingsFormat.json:
         typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
     else:
         for r in records:
