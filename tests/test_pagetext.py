@@ -5,10 +5,13 @@ from __future__ import annotations
 import codecs
 import io
 import logging
+import sys
 
 import pytest
 
+from factlib import pagetext
 from factlib.errors import FactlibError
+from factlib.htmltext import page_text_fast
 from factlib.pagetext import PageText, UnsupportedContent, page_text, pdf_pages
 
 QUOTE = "\u201cModern slavery\u201d costs \u00a31.2m \u2014 about 70% of victims are women."
@@ -99,6 +102,76 @@ def test_xhtml_is_html():
 
 def test_empty_body():
     assert page_text(b"", "text/html").text == ""
+
+
+# -- HTML: lxml's fast path, and html_text when it gives up ---------------------------------------------
+
+XHTML = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+    '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+    f"<head><title>Report &amp; data</title></head><body><h1>Findings</h1><p>{QUOTE}</p></body></html>"
+)
+HTML_BODIES = [
+    (html_page().encode("utf-8"), "text/html; charset=utf-8", "utf-8"),
+    (html_page("windows-1252").encode("cp1252"), "text/html", "windows-1252"),
+    (XHTML.encode("utf-8"), "application/xhtml+xml", "utf-8"),
+]
+
+
+@pytest.fixture
+def spies(monkeypatch):
+    """Count the calls of the fast path and of the fallback, which pagetext looks up in its module."""
+    calls = {"page_text_fast": 0, "html_text": 0}
+
+    def spy(name):
+        real = getattr(pagetext, name)
+
+        def counted(source):
+            calls[name] += 1
+            return real(source)
+
+        monkeypatch.setattr(pagetext, name, counted)
+
+    spy("page_text_fast")
+    spy("html_text")
+    return calls
+
+
+@pytest.mark.parametrize(("body", "content_type", "encoding"), HTML_BODIES)
+def test_html_is_read_by_lxml_when_it_is_there(spies, body, content_type, encoding):
+    pytest.importorskip("lxml")
+    page = page_text(body, content_type)
+    assert page == PageText(f"Findings\n\n{QUOTE}", "html", encoding, "Report & data")
+    assert spies == {"page_text_fast": 1, "html_text": 0}
+
+
+@pytest.mark.parametrize(("body", "content_type", "encoding"), HTML_BODIES)
+def test_html_is_read_by_html_text_when_the_fast_path_gives_up(monkeypatch, body, content_type, encoding):
+    monkeypatch.setattr(pagetext, "page_text_fast", lambda source: None)
+    page = page_text(body, content_type)
+    assert page == PageText(f"Findings\n\n{QUOTE}", "html", encoding, "Report & data")
+
+
+def test_html_is_read_by_html_text_without_lxml(monkeypatch, spies):
+    monkeypatch.setitem(sys.modules, "lxml", None)  # "from lxml import etree" raises ImportError
+    assert page_text_fast("<p>x</p>") is None
+    page = page_text(html_page().encode("utf-8"), "text/html")
+    assert page == PageText(f"Findings\n\n{QUOTE}", "html", "utf-8", "Report & data")
+    assert spies == {"page_text_fast": 1, "html_text": 1}
+
+
+def test_empty_html_body_is_read_by_the_fast_path(spies):
+    pytest.importorskip("lxml")
+    assert page_text(b"", "text/html") == PageText("", "html", "utf-8")
+    assert spies == {"page_text_fast": 1, "html_text": 0}
+
+
+def test_markup_too_deep_for_lxml_is_read_by_html_text(spies):
+    pytest.importorskip("lxml")
+    body = ("<div>" * 5000 + "deep" + "</div>" * 5000 + f"<p>{QUOTE}</p>").encode("utf-8")
+    page = page_text(body, "text/html; charset=utf-8")
+    assert page.text == f"deep\n\n{QUOTE}"
+    assert spies == {"page_text_fast": 1, "html_text": 1}
 
 
 # -- text ---------------------------------------------------------------------------------------------

@@ -7,8 +7,12 @@ elements, the ``hidden`` attribute, ``aria-hidden="true"`` and inline
 ``display:none`` / ``visibility:hidden``. Whitespace collapses as a browser
 collapses it (``<pre>`` keeps its own). Block elements and table cells are
 separated by a blank line, as paragraphs are in Markdown, and ``<br>`` ends a
-line, so sentences of different paragraphs never merge.
+line (two or more leave a blank line), so sentences of different paragraphs
+never merge; the text neither begins nor ends with a line break.
 Entities are decoded; an entity's characters map to the ``&`` that began it.
+Malformed markup is read as browsers read it where that changes the text:
+implied end tags, text-only elements (title, textarea, noscript, iframe),
+comments, stray end tags, and markup cut short at the end of the document.
 
 Elements with ``data-fact="ID"`` and links to ``fact:ID`` are returned as
 ``refs`` over their text, and comments as ``comments`` for inline directives.
@@ -27,7 +31,7 @@ _VOID = frozenset(
     "area base basefont bgsound br col embed frame hr img input keygen link meta param source track wbr".split()
 )
 _HIDDEN = frozenset(
-    "script style template noscript head title iframe object svg canvas audio video datalist".split()
+    "script style template noscript noembed noframes head title iframe object svg canvas audio video datalist".split()
 )
 # (not html and body: they enclose all the text, and a second <body> tag, or text after
 # </body>, continues the same body in browsers)
@@ -50,6 +54,7 @@ _DL_SCOPE = _SCOPE | {"dl"}
 _ROW_SCOPE = frozenset(("tr", "table", "html"))
 _TABLE_SCOPE = frozenset(("table", "html"))
 _SELECT_SCOPE = _SCOPE | {"select"}
+_END_TAG_SCOPE = {"li": _LIST_SCOPE} | dict.fromkeys("caption table tbody td tfoot th thead tr".split(), _TABLE_SCOPE)
 
 _HTML_SPACE = "[ \t\n\r\f]"
 # whitespace that does not already read as the single space a browser shows
@@ -119,9 +124,12 @@ def html_text(source: str) -> HtmlText:
 
 
 class _Extractor(HTMLParser):
-    # title and textarea hold text only, as in browsers ("<title>a <b> c</title>" is that text);
-    # their character references are decoded by _flush from the source, like any text
-    CDATA_CONTENT_ELEMENTS = ("script", "style", "title", "textarea")
+    # Elements that hold text only, as in browsers (with scripting on): no tag inside them
+    # opens or closes anything ("<p><noscript><p>x</noscript>" does not close the first <p>).
+    # The text of title, textarea and plaintext is shown; _flush decodes character references.
+    CDATA_CONTENT_ELEMENTS = (
+        "script", "style", "title", "textarea", "noscript", "iframe", "noembed", "noframes", "plaintext",
+    )
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -138,6 +146,7 @@ class _Extractor(HTMLParser):
         self._pre = 0
         self._pre_opened = False  # the last token was a <pre>, <listing> or <textarea> start tag
         self._comment_len = 0
+        self._head_done = False  # a <head> was opened, or the body began: another <head> is ignored
         self._title_depth = 0
         self._title: list[str] | None = None
         self._title_done = False
@@ -159,6 +168,8 @@ class _Extractor(HTMLParser):
         if self._data_at is None:
             return
         start, self._data_at = self._data_at, None
+        if not start and self._source.startswith("\ufeff"):
+            start = 1  # a byte order mark the decoding left is no text
         raw = self._source[start:end]
         if final:
             cut = _UNFINISHED_MARKUP.search(raw)
@@ -166,11 +177,13 @@ class _Extractor(HTMLParser):
                 raw = raw[: cut.start()]
         if self._title_depth and not self._title_done:
             self._title.append(raw)
-        if self._stack and self._stack[-1][0] == "head" and raw.strip(" \t\n\r\f"):
+        if self._hidden and self._stack[-1][0] == "head" and raw.strip(" \t\n\r\f"):
             self._pop_to("head", start)  # text in <head> ends it: the text belongs to the body
         if self._hidden or not raw:
             self._pre_opened = False
             return
+        if not self._head_done and raw.strip(" \t\n\r\f"):
+            self._head_done = True  # text: the body has begun
         if self._pre_opened:
             self._pre_opened = False
             if self._pre:  # a newline right after <pre> is not content, even one written &#10;
@@ -188,7 +201,9 @@ class _Extractor(HTMLParser):
             if m.start() > at:
                 self._literal(raw[at: m.start()], start + at)
             decoded = html.unescape(m.group())
-            if _ALL_SPACE.match(decoded) and not self._pre:
+            if not decoded:
+                pass  # a reference to a control character or a noncharacter: html.unescape drops it
+            elif _ALL_SPACE.match(decoded) and not self._pre:
                 self._note_space(start + m.start())
             else:
                 self._word(decoded, start + m.start(), exact=decoded == m.group())
@@ -359,12 +374,21 @@ class _Extractor(HTMLParser):
             self._pop_to("tr", src)
         elif tag in ("option", "optgroup") and self._in_scope("option", _SELECT_SCOPE):
             self._pop_to("option", src)
+        elif tag in ("a", "button") and self._in_scope(tag):
+            self._pop_to(tag, src)  # a link (or button) never holds another: the first one ends
 
     # -- HTMLParser callbacks ------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
         src = self._pos()
         self._flush(src)
+        if tag == "head":
+            if self._head_done:
+                self._pre_opened = False
+                return  # browsers ignore a second <head>, and one inside the body
+            self._head_done = True
+        elif not self._head_done and tag not in _HEAD_CONTENT and tag != "html":
+            self._head_done = True
         self._implied_ends(tag, src)
         self._open(tag, attrs_, src)
 
@@ -376,12 +400,19 @@ class _Extractor(HTMLParser):
         src = self._pos()
         self._flush(src)
         self._pre_opened = False
-        if self._counts.get(tag):
+        if self._stack and self._stack[-1][0] == tag:
+            self._close_top(src)  # the common case: the element just opened ends
+        elif tag in _BLOCK:
+            # as in browsers, the end tag of a block that is not open in scope is ignored,
+            # except "</p>", which is an empty paragraph
+            if self._in_scope(tag, _END_TAG_SCOPE.get(tag, _SCOPE)):
+                self._pop_to(tag, src)
+            elif tag == "p" and not self._hidden:
+                self._break(src)
+        elif self._counts.get(tag):
             self._pop_to(tag, src)
         elif tag == "br" and not self._hidden:
             self._open("br", [], src)
-        elif tag in _BLOCK and not self._hidden:
-            self._break(src)
 
     def handle_data(self, data: str) -> None:
         if self._data_at is None:
@@ -474,14 +505,27 @@ class _Extractor(HTMLParser):
 
 
 _PAGE_SPACE = re.compile(rf"{_HTML_SPACE}+")
-# a run of break marks: \x00 for a block's edge, \x01 for a <br>, with the spaces between them
-_PAGE_BREAKS = re.compile(r" ?([\x00\x01][ \x00\x01]*)")
+# Break marks in the page text: lone surrogates, which no text lxml gives can hold (it reads only
+# valid UTF-8): U+D800 for a block's edge, U+D801 for a <br>. A run of them, with the spaces
+# between, becomes one break.
+_BLOCK_MARK, _BR_MARK = "\ud800", "\ud801"
+_PAGE_BREAKS = re.compile(" ?([\ud800\ud801][ \ud800\ud801]*)")
+# controls that reach the text through character references ("&#1;"), which html_text drops
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 # lxml refuses a str that begins with an XML declaration naming an encoding (the text is decoded
-# already, so the declaration says nothing); other processing instructions are dropped anyway
-_XML_DECLARATIONS = re.compile(r"(?:<\?xml[^>]*>)+")
+# already, so the declaration says nothing); other processing instructions are dropped anyway,
+# and one never closed runs to the end, as in browsers
+_XML_DECLARATIONS = re.compile(r"(?:<\?xml[^>]*(?:>|\Z))+")
 # characters libxml2 cannot hold: it would read each C0 control as U+FFFD (a form feed, which is
 # HTML whitespace, too) and stops reading at a lone surrogate, losing the rest of the page
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+# <head> itself is not skipped: libxml2 leaves the elements it does not know (section, main, nav,
+# article...) in a <head> that was never closed, where a browser starts the body with them. What
+# html_text hides as head content is hidden here by its own tag (title, script, style...), and
+# meta, link and base hold no text.
+_PAGE_HIDDEN = _HIDDEN - {"head"}
 
 
 def _readable(m: re.Match) -> str:
@@ -491,7 +535,7 @@ def _readable(m: re.Match) -> str:
 
 def _page_break(m: re.Match) -> str:
     marks = m.group(1)
-    return "\n\n" if "\x00" in marks or marks.count("\x01") > 1 else "\n"
+    return "\n\n" if _BLOCK_MARK in marks or marks.count(_BR_MARK) > 1 else "\n"
 
 
 def page_text_fast(source: str) -> tuple[str, str] | None:
@@ -500,8 +544,9 @@ def page_text_fast(source: str) -> tuple[str, str] | None:
     Pages are only searched for quotes, so they need no map back to their source; the same
     rules as :func:`html_text` decide what is hidden and where paragraphs break, and the two
     give the same words, paragraph breaks and title. Differences that no quote search sees are
-    left: whitespace inside ``<pre>`` and ``<textarea>`` collapses here, C0 control characters
-    (which no reader sees) are dropped and a lone surrogate reads as U+FFFD. About ten times
+    left: whitespace inside ``<pre>`` and ``<textarea>`` collapses here; C0 control characters
+    are dropped, a lone surrogate reads as U+FFFD and a reference to a noncharacter ("&#xFFFE;")
+    is kept (html_text keeps raw controls and drops such references). About ten times
     faster than the position-keeping parser; None when lxml is not installed or cannot read
     the whole page (markup nested deeper than libxml2's limit of 2048 elements), and the
     caller falls back to :func:`html_text`. Never raises.
@@ -510,10 +555,10 @@ def page_text_fast(source: str) -> tuple[str, str] | None:
         from lxml import etree
     except ImportError:  # pragma: no cover - lxml comes with python-docx
         return None
+    source = _UNREADABLE.sub(_readable, source)
     declarations = _XML_DECLARATIONS.match(source)
     if declarations:
         source = source[declarations.end():]
-    source = _UNREADABLE.sub(_readable, source)
     # plain etree elements: lxml.html's element classes cost a Python call per element;
     # huge_tree lifts libxml2's depth limit from 256 to 2048 elements (and its text size limits)
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
@@ -525,7 +570,7 @@ def page_text_fast(source: str) -> tuple[str, str] | None:
         return None  # libxml2 stopped reading (too deep): the rest of the page would be lost
     if root is None:  # nothing but whitespace, comments, processing instructions or a doctype
         return ("", "")
-    title = " ".join((root.findtext(".//title") or "").split())
+    title = " ".join(_CONTROLS.sub("", root.findtext(".//title") or "").split())
     parts: list[str] = []
     walk = etree.iterwalk(root, events=("start", "end"))
     for event, el in walk:
@@ -533,24 +578,24 @@ def page_text_fast(source: str) -> tuple[str, str] | None:
         if event == "start":
             if not isinstance(tag, str):  # a comment or processing instruction: only its tail is text
                 continue
-            if (tag in _HIDDEN or el.get("hidden") is not None
+            if (tag in _PAGE_HIDDEN or el.get("hidden") is not None
                     or (el.get("aria-hidden") or "").strip(" \t\n\r\f").lower() == "true"
                     or _HIDING_STYLE.search(el.get("style") or "")):
                 walk.skip_subtree()  # its end event still comes, with its tail
                 if tag in _BLOCK:
-                    parts.append("\x00")  # a hidden block still ends a paragraph, as in html_text
+                    parts.append(_BLOCK_MARK)  # a hidden block still ends a paragraph, as in html_text
                 continue
             if tag in _BLOCK:
-                parts.append("\x00")
+                parts.append(_BLOCK_MARK)
             elif tag == "br":
-                parts.append("\x01")
+                parts.append(_BR_MARK)
             if el.text:
                 parts.append(el.text)
         else:
             if tag in _BLOCK:
-                parts.append("\x00")
+                parts.append(_BLOCK_MARK)
             if el.tail and el is not root:
                 parts.append(el.tail)
-    text = _PAGE_SPACE.sub(" ", "".join(parts))
+    text = _PAGE_SPACE.sub(" ", _CONTROLS.sub("", "".join(parts)))
     text = _PAGE_BREAKS.sub(_page_break, text)
     return text.strip(" \n"), title
