@@ -19,7 +19,7 @@ PDF = [
     "Stop online grooming",
     "Online grooming crimes reported by police have increased by approximately 70% since 2021.",
     "Almost half of the offences used Facebook owned apps.",
-    "Snapchat was used in over a third of offences.",
+    "Snapchat was used in over half of offences.",
     "Nearly 60% of the world population uses the internet.",
     "Donate today: 25 pounds pays for a teacher to be trained.",
 ]
