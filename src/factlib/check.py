@@ -40,21 +40,7 @@ class CheckOptions:
 @attrs.frozen
 class CheckResult:
     findings: tuple[Finding, ...]
-    files: int
-    figures: int
-
-    def summary(self) -> dict[str, int]:
-        return summarize(self.findings, self.files, self.figures)
-
-
-def summarize(findings: Iterable[Finding], files: int, figures: int) -> dict[str, int]:
-    """The JSON summary: files, figures, and unsuppressed errors, warnings and infos."""
-    counts = {Level.ERROR: 0, Level.WARNING: 0, Level.INFO: 0}
-    for f in findings:
-        if not f.suppressed:
-            counts[f.level] += 1
-    return {"files": files, "figures": figures, "errors": counts[Level.ERROR],
-            "warnings": counts[Level.WARNING], "infos": counts[Level.INFO]}
+    summary: dict[str, int]
 
 
 @attrs.define
@@ -77,19 +63,34 @@ class CheckRun:
     options: CheckOptions = attrs.field(factory=CheckOptions)
     files: int = 0
     figures: int = 0
+    unreadable: int = 0
+    levels: dict[Level, int] = attrs.field(factory=lambda: dict.fromkeys(Level, 0))  # unsuppressed findings
 
     def __iter__(self) -> Iterator[tuple[str, list[Finding]]]:
         matcher = Matcher(self.library)
         seen = _Seen()
         for item in self.documents:
             if isinstance(item, Finding):  # a draft that could not be read
+                self.unreadable += 1
+                self._count([item])
                 yield item.file, [item]
                 continue
             self.files += 1
             found, count = check_document(item, matcher, self.options, seen)
             self.figures += count
             found.sort(key=lambda f: (f.line, f.column, f.code))
+            self._count(found)
             yield item.path, found
+
+    def _count(self, found: list[Finding]) -> None:
+        for f in found:
+            if not f.suppressed:
+                self.levels[f.level] += 1
+
+    def summary(self) -> dict[str, int]:
+        """The JSON summary: files, figures, and unsuppressed errors, warnings and infos."""
+        return {"files": self.files, "figures": self.figures, "errors": self.levels[Level.ERROR],
+                "warnings": self.levels[Level.WARNING], "infos": self.levels[Level.INFO]}
 
 
 def check_documents(documents: Iterable, library: Library, options: CheckOptions | None = None) -> CheckResult:
@@ -97,7 +98,7 @@ def check_documents(documents: Iterable, library: Library, options: CheckOptions
     run = CheckRun(documents, library, options or CheckOptions())
     findings = [f for _, found in run for f in found]
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
-    return CheckResult(tuple(findings), run.files, run.figures)
+    return CheckResult(tuple(findings), run.summary())
 
 
 def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | None = None) -> tuple[list[Finding], int]:

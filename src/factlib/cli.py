@@ -430,16 +430,10 @@ def check(
     run = CheckRun(documents(), lib, options)
     threshold = None if min_level == FailOn.never else Level(min_level.value).rank
     kept: list[Finding] = []  # json and sarif print one document at the end; text and github stream
-    counts = {"errors": 0, "warnings": 0, "infos": 0}
     failed = False
     level = fail_on.value if fail_on else config.check.fail_on
-    unreadable = False
     for _, found in run:
-        unreadable = unreadable or any(f.code == "document.unreadable" for f in found)
         failed = failed or fails(found, level)
-        for f in found:
-            if not f.suppressed:
-                counts[{"error": "errors", "warning": "warnings", "info": "infos"}[f.level.value]] += 1
         if format in (CheckFormat.json, CheckFormat.sarif):
             kept.extend(found)
             continue
@@ -447,15 +441,15 @@ def check(
         out = github(shown) if format == CheckFormat.github else text(shown)
         if out:
             typer.echo(out)
-    summary = {"files": run.files, "figures": run.figures, **counts}
+    summary = run.summary()
     if format == CheckFormat.json:
         typer.echo(json_report(kept, summary))
     elif format == CheckFormat.sarif:
         typer.echo(sarif(kept, CHECK))
     else:
-        typer.echo(f"{run.files} files, {run.figures} figures: {counts['errors']} errors, "
-                   f"{counts['warnings']} warnings, {counts['infos']} supported", err=True)
-    if unreadable:
+        typer.echo(f"{summary['files']} files, {summary['figures']} figures: {summary['errors']} errors, "
+                   f"{summary['warnings']} warnings, {summary['infos']} supported", err=True)
+    if run.unreadable:
         return 2  # a draft could not be used: the others were checked all the same
     return 1 if failed else 0
 
