@@ -319,6 +319,41 @@ def test_redirect_to_another_scheme_is_refused(server, fetcher, connections, tar
     assert len(connections) == 1
 
 
+def test_a_host_is_resolved_once_and_its_verdict_kept(server, fetcher, connections):
+    server.route("/", 200, HTML)
+    calls: list[str] = []
+    resolve = resolver_stub({"kept.test": ["127.0.0.1"], "meta.test": ["169.254.169.254"]}, calls)
+    f = fetcher(resolver=resolve, allow_network=["127.0.0.0/8"])
+    assert [f.fetch(server.url("/", host="kept.test")).verdict for _ in range(3)] == [LinkVerdict.OK] * 3
+    refused = [f.fetch("http://meta.test/latest/") for _ in range(2)]
+    assert all(r.verdict is LinkVerdict.UNSAFE and "169.254.169.254" in r.error for r in refused)
+    assert calls == ["kept.test", "meta.test"]
+    assert {a for a, _ in connections} == {"127.0.0.1"}
+
+
+def test_a_failed_lookup_is_not_kept_and_answers_expire(server, fetcher, monkeypatch):
+    server.route("/", 200, HTML)
+    calls: list[str] = []
+    f = fetcher(resolver=resolver_stub({"fresh.test": ["127.0.0.1"]}, calls), retries=0)
+    assert [f.fetch("http://nowhere.test/").verdict for _ in range(2)] == [LinkVerdict.BROKEN] * 2
+    monkeypatch.setattr(factlib.http, "DNS_TTL", -1.0)  # every answer already stale
+    assert [f.fetch(server.url("/", host="fresh.test")).verdict for _ in range(2)] == [LinkVerdict.OK] * 2
+    assert calls == ["nowhere.test", "nowhere.test", "fresh.test", "fresh.test"]
+
+
+@pytest.mark.parametrize("url", ["http://user:pw@example.org/a b?x=1#frag", "https://EXAMPLE.org",
+                                 "http://b\u00fccher.de/\u00e4", "http://example.org/x?q=%41&r=\u00e9"])
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_requests_are_prepared_as_the_session_would(fetcher, url, method):
+    import requests
+
+    f = fetcher()
+    f._session.cookies.set("session", "abc", domain="example.org", path="/")
+    ours, theirs = f._prepare(method, url), f._session.prepare_request(requests.Request(method, url))
+    assert (ours.method, ours.url, dict(ours.headers), ours.body) == \
+           (theirs.method, theirs.url, dict(theirs.headers), theirs.body)
+
+
 def test_non_http_url_is_refused_without_resolving(fetcher):
     calls: list[str] = []
     result = fetcher(resolver=resolver_stub({}, calls)).fetch("file:///etc/passwd")

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import attrs
+
 from factlib.linkcache import LinkStore, is_failure, reusable
 from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
 
@@ -50,3 +52,19 @@ def test_an_unopenable_database_is_a_clear_error(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(FactlibError, match="cannot open the link database"):
         LinkStore(tmp_path / "file" / "links.sqlite")
+
+
+def test_results_are_kept_on_disk_in_batches(tmp_path):
+    from factlib.linkcache import COMMIT_EVERY
+
+    path = tmp_path / "links.sqlite"
+    urls = [f"https://e.org/{n}" for n in range(COMMIT_EVERY * 2 + 5)]
+    with LinkStore(path) as store:
+        run = store.begin_run(NOW)
+        for n, url in enumerate(urls):
+            store.record(run, attrs.evolve(report(url=url), source_id=f"s{n}"))
+            if n == COMMIT_EVERY:  # a full batch is on disk before the run ends
+                with LinkStore(path) as reader:
+                    assert reader.latest("s0", urls[0]) is not None
+    with LinkStore(path) as store:  # and the rest once the store is closed
+        assert all(store.latest(f"s{n}", url) is not None for n, url in enumerate(urls))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 
 import pytest
 from typer.testing import CliRunner
@@ -123,6 +124,43 @@ def test_a_changed_quote_in_the_library_is_rechecked(write_library, server, stor
     (folder / "a.toml").write_text(text)
     (report,) = run(load_library(folder), store, fetcher(), now=NOW + dt.timedelta(hours=1))
     assert not report.cached and report.quotes[0].verdict == QuoteVerdict.CHANGED
+
+
+def test_reports_arrive_while_other_pages_are_fetched(write_library, server, store, fetcher):
+    release = threading.Event()
+    server.route("/fast", 200, PAGE, {"Content-Type": "text/html"})
+
+    @server.handler("/slow")
+    def slow(h):
+        release.wait(10)  # answers only once the fast page's report is in
+        h.respond(200, PAGE, {"Content-Type": "text/html"})
+
+    lib = library_for(write_library, {"a": server.url("/slow"), "b": server.url("/fast")})
+    seen = []
+
+    def progress(done, total, report):
+        seen.append(report.source_id)
+        release.set()
+
+    a, b = check_links(lib, store, LinksConfig(per_host=2), fetcher=fetcher(), now=NOW, on_progress=progress)
+    assert seen == ["b", "a"] and a.quotes[0].verdict == b.quotes[0].verdict == QuoteVerdict.FOUND
+
+
+def test_an_interrupted_run_keeps_what_it_checked(write_library, server, fetcher, tmp_path):
+    for name in "abc":
+        server.route(f"/{name}", 200, PAGE, {"Content-Type": "text/html"})
+    lib = library_for(write_library, {name: server.url(f"/{name}") for name in "abc"})
+
+    def progress(done, total, report):
+        if done == 2:
+            raise KeyboardInterrupt
+
+    path = tmp_path / "links.sqlite"
+    with LinkStore(path) as store, pytest.raises(KeyboardInterrupt):
+        check_links(lib, store, LinksConfig(per_host=1, concurrency=1), fetcher=fetcher(), now=NOW, on_progress=progress)
+    with LinkStore(path) as store:
+        kept = [store.latest(name, server.url(f"/{name}")) for name in "abc"]
+    assert sum(r is not None for r in kept) == 2
 
 
 def test_offline_reports_from_the_database_only(write_library, server, store, fetcher):

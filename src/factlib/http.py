@@ -34,8 +34,8 @@ What an editor can rely on:
 
 Requests' ``Session.send`` is not used to send: with redirects off it still
 reads a redirect response's whole body (unbounded) to prepare the next
-request. The session prepares requests (headers, cookies) and its adapter
-sends them.
+request. The session holds the headers and cookies, :meth:`Fetcher._prepare`
+applies them as ``Session.prepare_request`` would, and the adapter sends.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ HEAD_REFUSED = frozenset((400, 403, 405, 501))  # answers to HEAD that GET may n
 UNVERIFIABLE_STATUSES = frozenset((401, 403, 429, 999))
 _CHUNK = 64 * 1024
 _MAX_ADDRESSES = 4  # of one host, tried in turn when connecting
+DNS_TTL = 60.0  # seconds a host's checked addresses are reused
 
 Resolver = Callable[[str, int], Sequence[str]]
 
@@ -229,6 +230,8 @@ class _PinningAdapter(HTTPAdapter):
     def __init__(self, resolver: Resolver, allow: tuple[netsafety.Network, ...]) -> None:
         self._resolver = resolver
         self._allow = allow
+        self._pins: dict[tuple[str, int], tuple[float, str, tuple[str, ...]]] = {}
+        self._pins_lock = threading.Lock()
         # keep-alive connections for as many requests as may be in flight to one host (requests keeps 10)
         super().__init__(max_retries=0, pool_connections=128, pool_maxsize=64)
 
@@ -239,15 +242,29 @@ class _PinningAdapter(HTTPAdapter):
         self.poolmanager = _PinnedPoolManager(num_pools=connections, maxsize=maxsize, block=block, **pool_kwargs)
 
     def pin(self, host: str, port: int) -> tuple[str, ...]:
-        """Every address of ``host`` (at most four), once all of them are allowed."""
-        try:
-            addresses = list(self._resolver(host, port))
-        except (OSError, UnicodeError) as e:
-            raise _Unresolved(f"could not resolve host {host!r} ({e})") from e
-        reason = netsafety.addresses_refusal(addresses, self._allow)
-        if reason:
-            raise _Refused(reason)
-        return tuple(str(netsafety.parse_address(a)) for a in addresses[:_MAX_ADDRESSES])
+        """Every address of ``host`` (at most four), once all of them are allowed.
+
+        An answer, and the verdict on it, is kept for DNS_TTL seconds: a run asks about one
+        host many times, and the system resolver may not cache. Connections still go only to
+        the addresses that were checked; a failed lookup is not kept.
+        """
+        key = (host, port)
+        now = time.monotonic()
+        with self._pins_lock:
+            kept = self._pins.get(key)
+        if kept is None or kept[0] < now:
+            try:
+                addresses = list(self._resolver(host, port))
+            except (OSError, UnicodeError) as e:
+                raise _Unresolved(f"could not resolve host {host!r} ({e})") from e
+            reason = netsafety.addresses_refusal(addresses, self._allow)
+            pinned = () if reason else tuple(str(netsafety.parse_address(a)) for a in addresses[:_MAX_ADDRESSES])
+            kept = (now + DNS_TTL, reason, pinned)
+            with self._pins_lock:
+                self._pins[key] = kept
+        if kept[1]:
+            raise _Refused(kept[1])
+        return kept[2]
 
     def get_connection_with_tls_context(self, request: Any, verify: Any, proxies: Any = None, cert: Any = None) -> Any:
         parts = urlsplit(request.url)
@@ -588,13 +605,17 @@ class Fetcher:
                 return _Failure(LinkVerdict.BROKEN, "interrupted")
             if run.deadline - self._clock() <= 0:
                 return _Failure(LinkVerdict.TIMEOUT, f"no answer within the {policy.deadline:g} s deadline")
+            try:
+                prepared = self._prepare(method, run.current)  # before taking a turn at the host: it needs none
+            except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, ValueError) as e:
+                return _Failure(LinkVerdict.BROKEN, _classify(e)[1])
             queued = self._clock()
             release = gate.enter(_host(run.current))
             # time spent waiting for a turn at a busy host is not this URL's: it must not time it out
             run.deadline += self._clock() - queued
             remaining = run.deadline - self._clock()
             try:
-                response = self._send(run, method, remaining)
+                response = self._send(run, prepared, remaining)
             except _Refused as e:
                 release()
                 return _Failure(LinkVerdict.UNSAFE, str(e))
@@ -643,9 +664,7 @@ class Fetcher:
         with self._rng_lock:
             return self._rng.uniform(0, ceiling)
 
-    def _send(self, run: _Run, method: str, remaining: float) -> requests.Response:
-        with self._cookie_lock:  # the jar is iterated unlocked while preparing; threads share it
-            prepared = self._session.prepare_request(requests.Request(method, run.current))
+    def _send(self, run: _Run, prepared: requests.PreparedRequest, remaining: float) -> requests.Response:
         timeout = (min(self.policy.connect_timeout, remaining), min(self.policy.read_timeout, remaining))
         run.attempts += 1
         try:
@@ -654,9 +673,28 @@ class Fetcher:
         except (_Refused, _Unresolved):
             run.attempts -= 1  # nothing was sent
             raise
-        with self._cookie_lock:
-            extract_cookies_to_jar(self._session.cookies, prepared, response.raw)
+        if "Set-Cookie" in response.headers or "Set-Cookie2" in response.headers:
+            with self._cookie_lock:
+                extract_cookies_to_jar(self._session.cookies, prepared, response.raw)
         return response
+
+    def _prepare(self, method: str, url: str) -> requests.PreparedRequest:
+        """What ``Session.prepare_request`` makes of a GET or HEAD without a body, at a third of its cost.
+
+        The session's headers, its cookies and credentials in the URL are applied as it would;
+        what it spends on parameters, bodies, hooks and merging jars is left out, as nothing here
+        uses them (environment settings are off anyway: ``trust_env``).
+        """
+        prepared = requests.PreparedRequest()
+        prepared.prepare_method(method)
+        prepared.prepare_url(url, None)
+        prepared.prepare_headers(self._session.headers)
+        prepared.body = None
+        prepared.prepare_auth(None, url)
+        with self._cookie_lock:  # the jar is iterated while preparing; threads share it
+            if len(self._session.cookies):
+                prepared.prepare_cookies(self._session.cookies)
+        return prepared
 
     # -- the body
 

@@ -33,8 +33,13 @@ CREATE INDEX IF NOT EXISTS results_by_source ON results (source_id, url, run_id)
 """
 
 
+COMMIT_EVERY = 100  # results recorded per transaction: a commit for each costs more than checking a page
+
+
 class LinkStore:
     """One SQLite file of link-check history."""
+
+    _pending = 0
 
     def __init__(self, path: Path, *, create: bool = True) -> None:
         """Open (or create) the database; with create=False a missing file is an empty database in memory."""
@@ -53,6 +58,7 @@ class LinkStore:
             raise FactlibError(f"{self.path}: cannot open the link database: {err}") from None
 
     def close(self) -> None:
+        self.commit()
         self.db.close()
 
     def __enter__(self) -> LinkStore:
@@ -72,7 +78,14 @@ class LinkStore:
             "INSERT OR REPLACE INTO results (run_id, source_id, url, checked_at, failed, report) VALUES (?, ?, ?, ?, ?, ?)",
             (run_id, report.source_id, report.url, report.live.checked_at, int(is_failure(report)), _dump(report)),
         )
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY:
+            self.commit()
+
+    def commit(self) -> None:
+        """Write what was recorded to disk (record commits every COMMIT_EVERY results by itself)."""
         self.db.commit()
+        self._pending = 0
 
     def latest(self, source_id: str, url: str) -> SourceReport | None:
         """The newest stored result for this source and URL."""

@@ -69,26 +69,33 @@ def check_links(library: Library, store: LinkStore, options: LinksConfig, *, off
 
     run_id = store.begin_run(now)
     to_fetch: list[Source] = []
-    for source in sources:
-        cached = store.latest(source.id, source.url)
-        if reusable(cached, now, options.max_age, {f.id: quote_hash(f.quote) for f in source.facts}):
-            report = attrs.evolve(cached, cached=True)
-            store.record(run_id, attrs.evolve(report, cached=False))
-            finish(report)
-        else:
-            to_fetch.append(source)
-    if to_fetch:
-        owned = fetcher is None
-        fetcher = fetcher or _fetcher(options)
-        try:
-            for report in _fetch_sources(to_fetch, fetcher, options, stamp):
+    try:
+        for source in sources:
+            # with no --max-age nothing stored can stand for this run: no need to look
+            cached = store.latest(source.id, source.url) if options.max_age_days > 0 else None
+            if reusable(cached, now, options.max_age, {f.id: quote_hash(f.quote) for f in source.facts}):
+                report = attrs.evolve(cached, cached=True)
+                store.record(run_id, attrs.evolve(report, cached=False))
+                finish(report)
+            else:
+                to_fetch.append(source)
+        if to_fetch:
+            owned = fetcher is None
+            fetcher = fetcher or _fetcher(options)
+
+            def fetched(report: SourceReport) -> None:
                 failures, since = _streak(store, report, stamp)
                 report = attrs.evolve(report, failures=failures, failing_since=since)
                 store.record(run_id, report)
                 finish(report)
-        finally:
-            if owned:
-                fetcher.close()
+
+            try:
+                _fetch_sources(to_fetch, fetcher, options, stamp, fetched)
+            finally:
+                if owned:
+                    fetcher.close()
+    finally:
+        store.commit()  # what was checked is kept, even when the run is cut short
     return [reports[s.id] for s in sources]
 
 
@@ -123,37 +130,48 @@ def _fetcher(options: LinksConfig):
 READER_THRESHOLD = 50  # pages from which reading them in threads of their own pays
 
 
-def _fetch_sources(sources: list[Source], fetcher, options: LinksConfig, stamp: str):
-    """Fetch live pages, then archives where needed; yield one report per source."""
+def _fetch_sources(sources: list[Source], fetcher, options: LinksConfig, stamp: str,
+                   deliver: Callable[[SourceReport], None]) -> None:
+    """Fetch live pages, then archives where needed; hand each source's report to `deliver`
+    (in this thread) as soon as it is known, while the other fetches go on."""
     from factlib.http import FetchRequest
 
     politeness = dict(concurrency=options.concurrency, per_host=options.per_host, host_interval=options.host_interval)
     requests = [FetchRequest(s.url, want_body=bool(s.facts)) for s in sources]
+    position = {id(r): n for n, r in enumerate(requests)}
+    later: list[tuple[Source, LinkResult, tuple[QuoteResult, ...]]] = []  # live pages that may need their archive
     with _readers(len(requests)) as readers:
-        pending: dict[int, object] = {}
-        position = {id(r): n for n, r in enumerate(requests)}
+        reading: dict[int, tuple] = {}
+
+        def settle(wait: bool) -> None:
+            for n in [n for n, (_, future) in reading.items() if wait or future.done()]:
+                fetch, future = reading.pop(n)
+                link, quotes = _link(stamp, fetch, future.result())
+                source = sources[n]
+                if source.archive_url:
+                    later.append((source, link, quotes))
+                else:
+                    deliver(SourceReport(source.id, source.url, link, None, quotes))
 
         def on_result(request, fetch) -> None:
             # each page is read and searched as soon as it arrives, while the other fetches go on
             n = position[id(request)]
-            pending[n] = (fetch, readers.submit(read_page, fetch.body, fetch.content_type, _wanted(sources[n]), "live"))
+            reading[n] = (fetch, readers.submit(read_page, fetch.body, fetch.content_type, _wanted(sources[n]), "live"))
+            settle(wait=False)
 
         fetcher.fetch_many(requests, on_result=on_result, **politeness)
-        live = [_link(stamp, *_settled(pending[n])) for n in range(len(sources))]
+        settle(wait=True)
+    if not later:
+        return
     archive_requests = []
-    for source, (link, quotes) in zip(sources, live):
-        if source.archive_url:
-            need_body = bool(source.facts) and any(q.verdict == QuoteVerdict.UNCHECKED for q in quotes)
-            archive_requests.append(FetchRequest(source.archive_url, want_body=need_body))
-    archives = iter(fetcher.fetch_many(archive_requests, **politeness)) if archive_requests else iter(())
-    for source, (link, quotes) in zip(sources, live):
-        archive = None
-        if source.archive_url:
-            fetch = next(archives)
-            archive, found = _link(stamp, fetch, read_page(fetch.body, fetch.content_type, _wanted(source), "archive"))
-            if archive.readable:
-                quotes = tuple(q if q.verdict != QuoteVerdict.UNCHECKED else f for q, f in zip(quotes, found))
-        yield SourceReport(source.id, source.url, link, archive, quotes)
+    for source, link, quotes in later:
+        need_body = bool(source.facts) and any(q.verdict == QuoteVerdict.UNCHECKED for q in quotes)
+        archive_requests.append(FetchRequest(source.archive_url, want_body=need_body))
+    for (source, link, quotes), fetch in zip(later, fetcher.fetch_many(archive_requests, **politeness)):
+        archive, found = _link(stamp, fetch, read_page(fetch.body, fetch.content_type, _wanted(source), "archive"))
+        if archive.readable:
+            quotes = tuple(q if q.verdict != QuoteVerdict.UNCHECKED else f for q, f in zip(quotes, found))
+        deliver(SourceReport(source.id, source.url, link, archive, quotes))
 
 
 def _wanted(source: Source) -> tuple[tuple[str, str], ...]:
@@ -206,6 +224,9 @@ class _Now:
 
     def result(self):
         return self._value
+
+    def done(self) -> bool:
+        return True
 
 
 class _Inline:
