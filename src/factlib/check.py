@@ -25,7 +25,9 @@ from factlib.findings import Finding, Level
 from factlib.matching import Binding, Entry, Matcher, Sentence, active, match_terms, periods_in, pick_figure, years_in
 from factlib.model import Kind, Library, Status
 
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
+# every alternative starts with a literal character, so the regex engine skips to the next
+# candidate character instead of trying every position ("[.!?]…" would defeat that)
+_BOUNDARY = re.compile(r"\.[\"'”’)\]]*\s+|![\"'”’)\]]*\s+|\?[\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
 _DURATION = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|decades?|centuries)\b", re.IGNORECASE)
 _LINE_BOUNDARY = re.compile(_BOUNDARY.pattern + r"|\n")
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import heapq
 import math
 import re
 from collections import defaultdict
@@ -126,19 +125,19 @@ def _term(word: str) -> str:
 _TERMS: dict[str, str] = {}
 
 
+def _learn(word: str) -> str:
+    """A word's term, kept for the next time (up to a bound)."""
+    term = _term(word)
+    if len(_TERMS) < 200_000:
+        _TERMS[word] = term
+    return term
+
+
 def match_terms(text: str) -> list[str]:
     """The informative search terms of a text (numbers and stop words left out)."""
-    out = []
-    cache = _TERMS
-    for word in _WORD.findall(text.casefold()):
-        term = cache.get(word)
-        if term is None:
-            term = _term(word)
-            if len(cache) < 200_000:
-                cache[word] = term
-        if term:
-            out.append(term)
-    return out
+    known = _TERMS.get
+    terms = [t if (t := known(w)) is not None else _learn(w) for w in _WORD.findall(text.casefold())]
+    return [t for t in terms if t]
 
 
 def _fields(fact: Fact) -> tuple[str, ...]:
@@ -185,11 +184,13 @@ class Matcher:
             for term in entry.weights:
                 df[term] += 1
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
-        postings: dict[tuple[str, tuple], list[tuple[int, float]]] = defaultdict(list)
+        # per (term, signature): (field weight, fact indexes) runs, heaviest field first; a fact
+        # is in one run only (a word takes the weight of its heaviest field)
+        postings: dict[tuple[str, tuple], list[tuple[float, list[int]]]] = defaultdict(list)
         for weight in _TIERS:
             for key, indexes in tiers[weight].items():
-                postings[key].extend((i, weight) for i in indexes)
-        self.postings = dict(postings)
+                postings[key].append((weight, indexes))
+        self.postings = {key: (sum(len(ix) for _, ix in runs), runs) for key, runs in postings.items()}
         self._default_idf = math.log(1 + n)
 
     def entry(self, fact_id: str) -> Entry | None:
@@ -218,22 +219,42 @@ class Matcher:
         all_postings, idf_of = self.postings, self.idf
         lists = [(idf_of[t], t, p) for t in words if (p := all_postings.get((t, wanted)))]
         lists.sort(reverse=True, key=lambda x: x[0])
-        for idf, term, postings in lists:
+        for idf, term, (size, runs) in lists:
             if budget <= 0:
                 break  # the rarer words have found the candidates; commoner ones would only cost
             weight = idf * words[term]
-            for index, field in postings[:budget]:  # heaviest fields first
-                rough[index] += weight * field
-            budget -= len(postings)
-        ranked = heapq.nlargest(SHORTLIST, rough, key=rough.__getitem__)
+            take = budget  # the first `budget` postings, heaviest fields first
+            for field, indexes in runs:
+                if take <= 0:
+                    break
+                part = indexes[:take] if len(indexes) > take else indexes
+                take -= len(part)
+                if budget == POSTINGS_BUDGET:  # the first word: no fact has a score yet
+                    rough.update(dict.fromkeys(part, weight * field))
+                else:
+                    gain = weight * field
+                    for index in part:
+                        rough[index] += gain
+            budget -= size
+        # (sorted(...)[:n] is what heapq.nlargest is documented to equal, ties included; for a
+        # few dozen candidates it is the cheaper of the two)
+        ranked = sorted(rough, key=rough.__getitem__, reverse=True)[:SHORTLIST]
         sentence_terms = frozenset(words)
-        context = sentence.context(offset, offset + len(figure.text))
-        scored: list[tuple[float, Entry, bool]] = []
+        weighed = [(t, idf_of.get(t, 0.0) * w) for t, w in words.items()]
+        shortlist = []
         for index in ranked:
             entry = self.entries[index]
-            explained = sum(self.idf.get(t, 0.0) * w * entry.weights[t] for t, w in words.items() if t in entry.weights)
-            score = explained / (3.0 * total)
-            overlap = _jaccard(sentence_terms, entry.quote_terms)
+            fields = entry.weights
+            explained = sum(v * fields[t] for t, v in weighed if t in fields)
+            shortlist.append((entry, explained / (3.0 * total), _jaccard(sentence_terms, entry.quote_terms)))
+        # most figures in a draft are bound to nothing: when no candidate could reach MIN_SCORE
+        # even with a perfect anchor and its period named, the anchors are not worth computing
+        if all(overlap < QUOTE_CLOSE and score + ANCHOR_WEIGHT + (YEAR_BONUS if years else 0.0) < MIN_SCORE
+               for _, score, overlap in shortlist):
+            return None
+        context = sentence.context(offset, offset + len(figure.text))
+        scored: list[tuple[float, Entry, bool]] = []
+        for entry, score, overlap in shortlist:
             # which of the quote's figures stands where the draft's figure stands, among the same
             # words? (re-anchoring, as annotation tools do)
             anchor = _anchor(context, entry)
@@ -386,7 +407,8 @@ def _agrees_with(entry: Entry, figure) -> bool:
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
@@ -396,20 +418,25 @@ _CLAUSE = re.compile(r"[,;:—–]|\s-\s")
 class Sentence:
     """A sentence tokenised once for all the figures in it: terms with their offsets, and clause breaks."""
 
-    __slots__ = ("text", "tokens", "breaks")
+    __slots__ = ("text", "tokens", "starts", "ends", "breaks")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        term_of = _term
-        cache = _TERMS
-        tokens = []
-        for m in _TOKEN.finditer(text):
-            word = m.group().casefold()
-            term = cache.get(word)
-            if term is None:
-                term = term_of(word)
-            tokens.append((term, m.start(), m.end()))
-        self.tokens = tokens
+        term_of, known = _term, _TERMS.get
+        if text.isascii():  # lowercasing keeps every offset: the whole sentence at once
+            lower = text.lower()
+            spans = [m.span() for m in _TOKEN.finditer(lower)]
+            terms = [t if (t := known(w)) is not None else term_of(w) for w in _TOKEN.findall(lower)]
+        else:  # casefolding may change lengths ("ß" is "ss"): word by word
+            spans, terms = [], []
+            for m in _TOKEN.finditer(text):
+                word = m.group().casefold()
+                term = known(word)
+                spans.append(m.span())
+                terms.append(term_of(word) if term is None else term)
+        self.tokens = [(t, a, b) for t, (a, b) in zip(terms, spans)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
         self.breaks = [m.start() for m in _CLAUSE.finditer(text)]
 
     def weighted_words(self, start: int, end: int, segment: tuple[int, int] | None = None) -> dict[str, float]:
@@ -430,12 +457,16 @@ class Sentence:
         clause_start = max(self.breaks[i - 1] if i else 0, seg_start)
         j = bisect.bisect_left(self.breaks, end)
         clause_end = min(self.breaks[j] if j < len(self.breaks) else len(self.text), seg_end)
-        before = [t for t in self.tokens if clause_start <= t[1] and t[2] <= start]
-        after = [t for t in self.tokens if t[1] >= end and t[2] <= clause_end]
+        # tokens are in order and do not overlap: the clause's words before and after the
+        # figure are runs of them, found by bisection
+        tokens, starts, ends = self.tokens, self.starts, self.ends
+        before = tokens[bisect.bisect_left(starts, clause_start):bisect.bisect_right(ends, start)]
+        after = tokens[bisect.bisect_left(starts, end):bisect.bisect_right(ends, clause_end)]
         near = {t[0] for t in before[-NEAR:]} | {t[0] for t in after[:NEAR]}
         counted = next((t[0] for t in after[:3] if t[0]), "")
         out: dict[str, float] = {}
-        for term, a, b in self.tokens:
+        get = out.get
+        for term, a, b in tokens:
             if not term or (a >= start and b <= end):
                 continue
             if term == counted:
@@ -446,7 +477,7 @@ class Sentence:
                 weight = 1.0
             else:
                 weight = 0.25
-            if weight > out.get(term, 0.0):
+            if weight > get(term, 0.0):
                 out[term] = weight
         return out
 
