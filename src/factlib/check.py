@@ -115,11 +115,11 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     ref_starts = [r.start for r in refs]
     used_refs: set[int] = set()
     out: list[Finding] = []
-    sentence, sentence_at = None, -1
+    sentence, sentence_at, years = None, -1, frozenset()
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)
         place = _Place(doc.path, line, column, figure)
-        ref_index = _explicit_ref(refs, ref_starts, figure, text)
+        ref_index = _explicit_ref(refs, ref_starts, figure, text) if refs else None
         if ref_index is not None:
             used_refs.add(ref_index)
             entry = matcher.entry(refs[ref_index].fact_id)
@@ -134,10 +134,10 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         start, end = _sentence(bounds, figure.start, len(text))
         if sentence is None or sentence_at != start:
             sentence, sentence_at = Sentence(text[start:end]), start
+            years = periods_in(sentence.text)
         # the words between a figure and its neighbours in the sentence are its own
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
-        years = periods_in(sentence.text)
         binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years)
         if binding is None:
             out.append(place.finding("figure.unsourced", Level.WARNING,

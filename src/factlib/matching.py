@@ -190,7 +190,11 @@ class Matcher:
         for weight in _TIERS:
             for key, indexes in tiers[weight].items():
                 postings[key].append((weight, indexes))
-        self.postings = {key: (sum(len(ix) for _, ix in runs), runs) for key, runs in postings.items()}
+        # by signature, then word: a figure looks up its own signature's table once
+        self.postings: dict[tuple, dict[str, tuple[int, list[tuple[float, list[int]]]]]] = defaultdict(dict)
+        for (term, sig), runs in postings.items():
+            self.postings[sig][term] = (sum(len(ix) for _, ix in runs), runs)
+        self.postings = dict(self.postings)
         self._default_idf = math.log(1 + n)
 
     def entry(self, fact_id: str) -> Entry | None:
@@ -216,8 +220,8 @@ class Matcher:
         wanted = signature(figure)
         rough: dict[int, float] = defaultdict(float)
         budget = POSTINGS_BUDGET
-        all_postings, idf_of = self.postings, self.idf
-        lists = [(idf_of[t], t, p) for t in words if (p := all_postings.get((t, wanted)))]
+        of_signature, idf_of = self.postings.get(wanted, {}), self.idf
+        lists = [(idf_of[t], t, p) for t in words if (p := of_signature.get(t))]
         lists.sort(reverse=True, key=lambda x: x[0])
         for idf, term, (size, runs) in lists:
             if budget <= 0:
