@@ -8,8 +8,9 @@ library whose sources point at them (one quote each), and prints links/s for `fa
 it runs lychee on the same URLs in the same run, with the same politeness, and prints the
 ratio. Politeness for both: 64 requests in flight, 16 per host, no interval between requests.
 
-It also times the floor of the HTTP stack factlib is built on: requests.Session.get in 16
-threads, reading each body and nothing else (no safety checks, no page reading, no history).
+It also times two floors, each GETting every page in 16 threads and reading each body, and
+nothing else (no safety checks, no page reading, no history): requests.Session.get, the stack
+factlib is built on, and Python's bare http.client on 16 kept-alive connections.
 """
 
 from __future__ import annotations
@@ -129,6 +130,29 @@ def requests_floor(base: str, pages: int) -> float:
     return took
 
 
+def http_client_floor(base: str, pages: int) -> float:
+    """Seconds for bare http.client to GET every page on PER_HOST kept-alive connections."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    address = urlsplit(base)
+
+    def worker(first: int) -> None:
+        connection = http.client.HTTPConnection(address.hostname, address.port)
+        for i in range(first, pages, PER_HOST):
+            connection.request("GET", f"/p/{i}")
+            connection.getresponse().read()
+        connection.close()
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(PER_HOST)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -163,10 +187,13 @@ def main() -> int:
             took = time.perf_counter() - start
         ok = sum(r.live.verdict == LinkVerdict.OK for r in reports)
         found = sum(q.verdict == QuoteVerdict.FOUND for r in reports for q in r.quotes)
-        print(f"factlib links: {took:6.2f} s  {args.pages / took:7.1f} links/s   ({ok} ok, {found} quotes found)")
+        print(f"factlib links:     {took:6.2f} s  {args.pages / took:7.1f} links/s   ({ok} ok, {found} quotes found)")
 
         floor = requests_floor(base, args.pages)
-        print(f"requests floor: {floor:6.2f} s  {args.pages / floor:7.1f} links/s   (Session.get in {PER_HOST} threads, "
+        print(f"requests floor:    {floor:6.2f} s  {args.pages / floor:7.1f} links/s   (Session.get in {PER_HOST} threads, "
+              "bodies read, nothing else)")
+        bare = http_client_floor(base, args.pages)
+        print(f"http.client floor: {bare:6.2f} s  {args.pages / bare:7.1f} links/s   ({PER_HOST} kept-alive connections, "
               "bodies read, nothing else)")
 
         lychee = shutil.which("lychee")
@@ -183,9 +210,9 @@ def main() -> int:
         done = subprocess.run(cmd, capture_output=True, text=True)
         lychee_took = time.perf_counter() - start
         tail = (done.stdout.strip().splitlines() or ["?"])[-1]
-        print(f"lychee:        {lychee_took:6.2f} s  {args.pages / lychee_took:7.1f} links/s   (exit {done.returncode}: {tail[:80]})")
+        print(f"lychee:            {lychee_took:6.2f} s  {args.pages / lychee_took:7.1f} links/s   (exit {done.returncode}: {tail[:80]})")
         print(f"factlib / lychee time: {took / lychee_took:.2f}x   (goal: <= 1.0, while reading every page for its quote)")
-        print(f"requests floor / lychee time: {floor / lychee_took:.2f}x")
+        print(f"floors / lychee time: requests {floor / lychee_took:.2f}x, http.client {bare / lychee_took:.2f}x")
     server.kill()
     server.wait(timeout=10)
     return 0
