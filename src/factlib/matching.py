@@ -164,14 +164,18 @@ class Matcher:
         self._by_slug: dict[str, list[Entry]] | None = None
         # postings per field weight, so that each word's list runs heaviest field first
         tiers: dict[float, dict[tuple[str, tuple], list[int]]] = {w: defaultdict(list) for w in _TIERS}
+        df: dict[str, int] = defaultdict(int)
         for fact, source in library.facts():
             # lightest field first, so that a word takes the weight of the heaviest field it is in
             weights: dict[str, float] = {}
             for words, weight in zip(_fields(fact), (1.0, 1.0, 1.5, 2.0, 3.0)):
-                weights.update(dict.fromkeys(match_terms(words), weight))
+                if words:
+                    weights.update(dict.fromkeys(match_terms(words), weight))
             index = len(self.entries)
             entry = Entry(fact, source, weights)
             self.entries.append(entry)
+            for term in weights:
+                df[term] += 1
             # postings by figure signature: only facts with a figure of the draft figure's kind compete
             for sig in entry.signatures:
                 for term, weight in weights.items():
@@ -179,10 +183,6 @@ class Matcher:
         for entry in self.entries:
             self.by_id.setdefault(entry.fact.id, entry)
         n = max(1, len(self.entries))
-        df: dict[str, int] = defaultdict(int)
-        for entry in self.entries:
-            for term in entry.weights:
-                df[term] += 1
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
         # per (term, signature): (field weight, fact indexes) runs, heaviest field first; a fact
         # is in one run only (a word takes the weight of its heaviest field)
