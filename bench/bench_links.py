@@ -119,13 +119,7 @@ def requests_floor(base: str, pages: int) -> float:
         for i in range(first, pages, PER_HOST):
             session.get(f"{base}/p/{i}").content
 
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(PER_HOST)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    took = time.perf_counter() - start
+    took = in_threads(worker)
     session.close()
     return took
 
@@ -144,6 +138,11 @@ def http_client_floor(base: str, pages: int) -> float:
             connection.getresponse().read()
         connection.close()
 
+    return in_threads(worker)
+
+
+def in_threads(worker) -> float:
+    """Seconds for PER_HOST threads to run worker(0) ... worker(PER_HOST - 1)."""
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(PER_HOST)]
     start = time.perf_counter()
     for t in threads:
