@@ -350,8 +350,25 @@ def test_requests_are_prepared_as_the_session_would(fetcher, url, method):
     f = fetcher()
     f._session.cookies.set("session", "abc", domain="example.org", path="/")
     ours, theirs = f._prepare(method, url), f._session.prepare_request(requests.Request(method, url))
-    assert (ours.method, ours.url, dict(ours.headers), ours.body) == \
-           (theirs.method, theirs.url, dict(theirs.headers), theirs.body)
+    f._credentials(ours)
+    assert (ours.method, ours.url, list(ours.headers.items()), ours.body) == \
+           (theirs.method, theirs.url, list(theirs.headers.items()), theirs.body)
+
+
+def test_a_cookie_set_by_one_page_goes_with_the_requests_waiting_for_the_host(server, fetcher):
+    for path in ("/a", "/b", "/c"):
+        @server.handler(path)
+        def consent(h):
+            if "consent=yes" in h.headers.get("Cookie", ""):
+                h.respond(200, HTML)
+            else:
+                h.respond(200, HTML, {"Set-Cookie": "consent=yes; Path=/"})
+
+    urls = [server.url(p) for p in ("/a", "/b", "/c")]
+    results = fetcher().fetch_many(urls, concurrency=3, per_host=1, host_interval=0)
+    assert [r.verdict for r in results] == [LinkVerdict.OK] * 3
+    cookies = [seen.headers.get("Cookie") for seen in server.seen()]
+    assert cookies.count("consent=yes") == 2  # all but the first, though all three were queued at once
 
 
 def test_non_http_url_is_refused_without_resolving(fetcher):

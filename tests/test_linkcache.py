@@ -3,6 +3,9 @@
 import datetime as dt
 
 import attrs
+import pytest
+
+from factlib.errors import FactlibError
 
 from factlib.linkcache import LinkStore, is_failure, reusable
 from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
@@ -68,3 +71,25 @@ def test_results_are_kept_on_disk_in_batches(tmp_path):
                     assert reader.latest("s0", urls[0]) is not None
     with LinkStore(path) as store:  # and the rest once the store is closed
         assert all(store.latest(f"s{n}", url) is not None for n, url in enumerate(urls))
+
+
+def test_a_run_recording_results_leaves_the_database_free_for_another(tmp_path):
+    path = tmp_path / "links.sqlite"
+    with LinkStore(path) as first, LinkStore(path) as second:
+        run = first.begin_run(NOW)
+        for n in range(5):
+            first.record(run, attrs.evolve(report(url=f"https://e.org/{n}"), source_id=f"s{n}"))
+        # the first run's results wait in memory, holding no lock: the second can write (had the
+        # first held a transaction open, this would fail once the 30 s wait for the lock ran out)
+        second.record(second.begin_run(NOW), report())
+        second.commit()
+        assert first.latest("s0", "https://e.org/0") is not None  # reading writes what waits first
+
+
+def test_an_unusable_database_is_one_clear_error(tmp_path):
+    path = tmp_path / "links.sqlite"
+    with LinkStore(path) as store:
+        store.db.execute("DROP TABLE results")
+        store.record(store.begin_run(NOW), report())
+        with pytest.raises(FactlibError, match="cannot write to the link database"):
+            store.commit()

@@ -156,10 +156,12 @@ def test_an_interrupted_run_keeps_what_it_checked(write_library, server, fetcher
             raise KeyboardInterrupt
 
     path = tmp_path / "links.sqlite"
-    with LinkStore(path) as store, pytest.raises(KeyboardInterrupt):
-        check_links(lib, store, LinksConfig(per_host=1, concurrency=1), fetcher=fetcher(), now=NOW, on_progress=progress)
     with LinkStore(path) as store:
-        kept = [store.latest(name, server.url(f"/{name}")) for name in "abc"]
+        with pytest.raises(KeyboardInterrupt):
+            check_links(lib, store, LinksConfig(per_host=1, concurrency=1), fetcher=fetcher(), now=NOW,
+                        on_progress=progress)
+        with LinkStore(path) as reader:  # on disk already, before this store is closed
+            kept = [reader.latest(name, server.url(f"/{name}")) for name in "abc"]
     assert sum(r is not None for r in kept) == 2
 
 

@@ -72,6 +72,7 @@ UNVERIFIABLE_STATUSES = frozenset((401, 403, 429, 999))
 _CHUNK = 64 * 1024
 _MAX_ADDRESSES = 4  # of one host, tried in turn when connecting
 DNS_TTL = 60.0  # seconds a host's checked addresses are reused
+_PINS_KEPT = 1024  # hosts' answers held before the expired ones are dropped
 
 Resolver = Callable[[str, int], Sequence[str]]
 
@@ -252,6 +253,8 @@ class _PinningAdapter(HTTPAdapter):
         now = time.monotonic()
         with self._pins_lock:
             kept = self._pins.get(key)
+            if len(self._pins) > _PINS_KEPT:  # forget what has expired
+                self._pins = {k: v for k, v in self._pins.items() if v[0] >= now}
         if kept is None or kept[0] < now:
             try:
                 addresses = list(self._resolver(host, port))
@@ -665,6 +668,7 @@ class Fetcher:
             return self._rng.uniform(0, ceiling)
 
     def _send(self, run: _Run, prepared: requests.PreparedRequest, remaining: float) -> requests.Response:
+        self._credentials(prepared)
         timeout = (min(self.policy.connect_timeout, remaining), min(self.policy.read_timeout, remaining))
         run.attempts += 1
         try:
@@ -679,22 +683,27 @@ class Fetcher:
         return response
 
     def _prepare(self, method: str, url: str) -> requests.PreparedRequest:
-        """What ``Session.prepare_request`` makes of a GET or HEAD without a body, at a third of its cost.
+        """A GET or HEAD without a body, as ``Session.prepare_request`` starts it, at a third of its cost.
 
-        The session's headers, its cookies and credentials in the URL are applied as it would;
-        what it spends on parameters, bodies, hooks and merging jars is left out, as nothing here
-        uses them (environment settings are off anyway: ``trust_env``).
+        The session's headers are applied here, its cookies and the URL's credentials by
+        :meth:`_credentials` when the request is sent; what the session spends on parameters,
+        bodies, hooks and merging jars is left out, as nothing here uses them (environment
+        settings are off anyway: ``trust_env``).
         """
         prepared = requests.PreparedRequest()
         prepared.prepare_method(method)
         prepared.prepare_url(url, None)
         prepared.prepare_headers(self._session.headers)
         prepared.body = None
-        prepared.prepare_auth(None, url)
+        return prepared
+
+    def _credentials(self, prepared: requests.PreparedRequest) -> None:
+        """The jar's cookies as they are when the request goes (another request to the host may
+        just have set one), then the URL's credentials: the rest of ``Session.prepare_request``."""
         with self._cookie_lock:  # the jar is iterated while preparing; threads share it
             if len(self._session.cookies):
                 prepared.prepare_cookies(self._session.cookies)
-        return prepared
+        prepared.prepare_auth(None)
 
     # -- the body
 

@@ -167,11 +167,16 @@ def _fetch_sources(sources: list[Source], fetcher, options: LinksConfig, stamp: 
     for source, link, quotes in later:
         need_body = bool(source.facts) and any(q.verdict == QuoteVerdict.UNCHECKED for q in quotes)
         archive_requests.append(FetchRequest(source.archive_url, want_body=need_body))
-    for (source, link, quotes), fetch in zip(later, fetcher.fetch_many(archive_requests, **politeness)):
+    archived = {id(r): n for n, r in enumerate(archive_requests)}
+
+    def on_archive(request, fetch) -> None:
+        source, link, quotes = later[archived[id(request)]]
         archive, found = _link(stamp, fetch, read_page(fetch.body, fetch.content_type, _wanted(source), "archive"))
         if archive.readable:
             quotes = tuple(q if q.verdict != QuoteVerdict.UNCHECKED else f for q, f in zip(quotes, found))
         deliver(SourceReport(source.id, source.url, link, archive, quotes))
+
+    fetcher.fetch_many(archive_requests, on_result=on_archive, **politeness)
 
 
 def _wanted(source: Source) -> tuple[tuple[str, str], ...]:
@@ -210,10 +215,6 @@ def _link(stamp: str, fetch, read: tuple[str, bool, tuple[QuoteResult, ...]]) ->
     error = fetch.error or error or ("page over the size cap: quotes not checked" if fetch.too_large else "")
     return LinkResult(fetch.url, fetch.verdict, fetch.status, fetch.final_url, stamp, error, readable), quotes
 
-
-def _settled(item) -> tuple:
-    fetch, future = item
-    return fetch, future.result()
 
 
 class _Now:
