@@ -145,7 +145,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
                                      "bind it with [figure](fact:ID), or suppress with <!-- factlib: ignore figure.unsourced -->"))
             continue
         out.extend(_judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], years,
-                          frozenset(t for t, _, _ in sentence.tokens if t)))
+                          frozenset(t for t, _, _ in sentence.informative)))
     for n, ref in enumerate(refs):
         if n not in used_refs:
             out.extend(_bare_reference(doc, ref, matcher, options))

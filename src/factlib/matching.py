@@ -422,7 +422,7 @@ _CLAUSE = re.compile(r"[,;:—–]|\s-\s")
 class Sentence:
     """A sentence tokenised once for all the figures in it: terms with their offsets, and clause breaks."""
 
-    __slots__ = ("text", "tokens", "starts", "ends", "breaks")
+    __slots__ = ("text", "terms", "starts", "ends", "informative", "breaks")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -438,9 +438,10 @@ class Sentence:
                 term = known(word)
                 spans.append(m.span())
                 terms.append(term_of(word) if term is None else term)
-        self.tokens = [(t, a, b) for t, (a, b) in zip(terms, spans)]
+        self.terms = terms  # one per word, "" for a word that says nothing
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
+        self.informative = [(t, a, b) for t, (a, b) in zip(terms, spans) if t]
         self.breaks = [m.start() for m in _CLAUSE.finditer(text)]
 
     def weighted_words(self, start: int, end: int, segment: tuple[int, int] | None = None) -> dict[str, float]:
@@ -461,17 +462,17 @@ class Sentence:
         clause_start = max(self.breaks[i - 1] if i else 0, seg_start)
         j = bisect.bisect_left(self.breaks, end)
         clause_end = min(self.breaks[j] if j < len(self.breaks) else len(self.text), seg_end)
-        # tokens are in order and do not overlap: the clause's words before and after the
+        # words are in order and do not overlap: the clause's words before and after the
         # figure are runs of them, found by bisection
-        tokens, starts, ends = self.tokens, self.starts, self.ends
-        before = tokens[bisect.bisect_left(starts, clause_start):bisect.bisect_right(ends, start)]
-        after = tokens[bisect.bisect_left(starts, end):bisect.bisect_right(ends, clause_end)]
-        near = {t[0] for t in before[-NEAR:]} | {t[0] for t in after[:NEAR]}
-        counted = next((t[0] for t in after[:3] if t[0]), "")
+        terms, starts, ends = self.terms, self.starts, self.ends
+        before = terms[bisect.bisect_left(starts, clause_start):bisect.bisect_right(ends, start)]
+        after = terms[bisect.bisect_left(starts, end):bisect.bisect_right(ends, clause_end)]
+        near = set(before[-NEAR:]) | set(after[:NEAR])
+        counted = next((t for t in after[:3] if t), "")
         out: dict[str, float] = {}
         get = out.get
-        for term, a, b in tokens:
-            if not term or (a >= start and b <= end):
+        for term, a, b in self.informative:
+            if a >= start and b <= end:
                 continue
             if term == counted:
                 weight = 3.0
@@ -487,7 +488,7 @@ class Sentence:
 
     def context(self, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
         """The words around a figure, as _context gives them."""
-        words = [(self.text[a:b].casefold(), a, b) for _, a, b in self.tokens]
+        words = [(self.text[a:b].casefold(), a, b) for a, b in zip(self.starts, self.ends)]
         before = [w for w, _, b in words if b <= start][-ANCHOR:]
         from_start = [w for w, a, _ in words if a >= start][:ANCHOR]
         after = [w for w, a, _ in words if a >= end][:ANCHOR]
