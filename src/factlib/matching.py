@@ -133,11 +133,43 @@ def _learn(word: str) -> str:
     return term
 
 
+def _terms_of(words: list[str]) -> list[str]:
+    """The term of each word, "" for a word that says nothing (map and filter run in C: this is
+    most of the time spent indexing a library and reading a sentence)."""
+    terms = list(map(_TERMS.get, words))
+    if None in terms:
+        terms = [_learn(w) if t is None else t for t, w in zip(terms, words)]
+    return terms
+
+
+# every byte but a lowercase ASCII letter or digit, as a space
+_NOT_WORD = bytes(c if chr(c).isascii() and (chr(c).islower() or chr(c).isdigit()) else 32 for c in range(256))
+
+
+def _words(lower: str) -> list[str]:
+    """The runs of [a-z0-9] in a lowercased text, as _WORD.findall gives them; for ASCII text by
+    byte translation, three times faster than the regular expression."""
+    if lower.isascii():
+        return lower.encode("ascii").translate(_NOT_WORD).decode("ascii").split()
+    return _WORD.findall(lower)
+
+
 def match_terms(text: str) -> list[str]:
     """The informative search terms of a text (numbers and stop words left out)."""
-    known = _TERMS.get
-    terms = [t if (t := known(w)) is not None else _learn(w) for w in _WORD.findall(text.casefold())]
-    return [t for t in terms if t]
+    return list(filter(None, _terms_of(_words(text.casefold()))))
+
+
+_NOT_WORD_OR_NUL = bytes([0]) + _NOT_WORD[1:]
+
+
+def _fields_terms(fields: tuple[str, ...]) -> list[list[str]]:
+    """match_terms of each field, ASCII fields lowercased and split in one pass (indexing a
+    large library is mostly this)."""
+    joined = "\x00".join(fields).casefold()
+    if joined.isascii() and joined.count("\x00") == len(fields) - 1:
+        parts = joined.encode("ascii").translate(_NOT_WORD_OR_NUL).decode("ascii").split("\x00")
+        return [list(filter(None, _terms_of(part.split()))) for part in parts]
+    return [match_terms(field) for field in fields]
 
 
 def _fields(fact: Fact) -> tuple[str, ...]:
@@ -168,9 +200,8 @@ class Matcher:
         for fact, source in library.facts():
             # lightest field first, so that a word takes the weight of the heaviest field it is in
             weights: dict[str, float] = {}
-            for words, weight in zip(_fields(fact), (1.0, 1.0, 1.5, 2.0, 3.0)):
-                if words:
-                    weights.update(dict.fromkeys(match_terms(words), weight))
+            for terms, weight in zip(_fields_terms(_fields(fact)), (1.0, 1.0, 1.5, 2.0, 3.0)):
+                weights.update(dict.fromkeys(terms, weight))
             index = len(self.entries)
             entry = Entry(fact, source, weights)
             self.entries.append(entry)
@@ -426,18 +457,14 @@ class Sentence:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        term_of, known = _term, _TERMS.get
         if text.isascii():  # lowercasing keeps every offset: the whole sentence at once
             lower = text.lower()
             spans = [m.span() for m in _TOKEN.finditer(lower)]
-            terms = [t if (t := known(w)) is not None else term_of(w) for w in _TOKEN.findall(lower)]
+            terms = _terms_of(_words(lower))
         else:  # casefolding may change lengths ("ß" is "ss"): word by word
-            spans, terms = [], []
-            for m in _TOKEN.finditer(text):
-                word = m.group().casefold()
-                term = known(word)
-                spans.append(m.span())
-                terms.append(term_of(word) if term is None else term)
+            matches = list(_TOKEN.finditer(text))
+            spans = [m.span() for m in matches]
+            terms = _terms_of([m.group().casefold() for m in matches])
         self.terms = terms  # one per word, "" for a word that says nothing
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
