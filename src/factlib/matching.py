@@ -134,8 +134,7 @@ def _learn(word: str) -> str:
 
 
 def _terms_of(words: list[str]) -> list[str]:
-    """The term of each word, "" for a word that says nothing (map and filter run in C: this is
-    most of the time spent indexing a library and reading a sentence)."""
+    """The term of each word, "" for a word that says nothing (known words looked up by map, in C)."""
     terms = list(map(_TERMS.get, words))
     if None in terms:
         terms = [_learn(w) if t is None else t for t, w in zip(terms, words)]
@@ -222,10 +221,9 @@ class Matcher:
             for key, indexes in tiers[weight].items():
                 postings[key].append((weight, indexes))
         # by signature, then word: a figure looks up its own signature's table once
-        self.postings: dict[tuple, dict[str, tuple[int, list[tuple[float, list[int]]]]]] = defaultdict(dict)
+        self.postings: dict[tuple, dict[str, tuple[int, list[tuple[float, list[int]]]]]] = {}
         for (term, sig), runs in postings.items():
-            self.postings[sig][term] = (sum(len(ix) for _, ix in runs), runs)
-        self.postings = dict(self.postings)
+            self.postings.setdefault(sig, {})[term] = (sum(len(ix) for _, ix in runs), runs)
         self._default_idf = math.log(1 + n)
 
     def entry(self, fact_id: str) -> Entry | None:
