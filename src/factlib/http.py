@@ -11,8 +11,8 @@ What an editor can rely on:
   every address the host resolves to must be allowed by
   :mod:`factlib.netsafety`.
 - The connection goes to the addresses that were checked (DNS pinning):
-  :class:`_PinningAdapter` resolves the host once per request, checks every
-  address, and hands them to a pool whose connections open their sockets to
+  :class:`_PinningAdapter` resolves the host (an answer is kept for
+  ``DNS_TTL`` seconds), checks every address, and hands them to a pool whose connections open their sockets to
   those addresses (in turn, as ``create_connection`` would), while the Host
   header, TLS SNI and certificate check still use the host name. No second
   DNS answer (rebinding) is ever consulted. Proxies from the environment are
@@ -35,7 +35,8 @@ What an editor can rely on:
 Requests' ``Session.send`` is not used to send: with redirects off it still
 reads a redirect response's whole body (unbounded) to prepare the next
 request. The session holds the headers and cookies, :meth:`Fetcher._prepare`
-applies them as ``Session.prepare_request`` would, and the adapter sends.
+and :meth:`Fetcher._credentials` apply them as ``Session.prepare_request``
+would, and the adapter sends.
 """
 
 from __future__ import annotations

@@ -216,7 +216,6 @@ def _link(stamp: str, fetch, read: tuple[str, bool, tuple[QuoteResult, ...]]) ->
     return LinkResult(fetch.url, fetch.verdict, fetch.status, fetch.final_url, stamp, error, readable), quotes
 
 
-
 class _Now:
     """Runs a job at once, with a future's interface."""
 
