@@ -12,8 +12,9 @@ What an editor can rely on:
   :mod:`factlib.netsafety`.
 - The connection goes to the addresses that were checked (DNS pinning):
   :class:`_PinningAdapter` resolves the host (an answer is kept for
-  ``DNS_TTL`` seconds), checks every address, and hands them to a pool whose connections open their sockets to
-  those addresses (in turn, as ``create_connection`` would), while the Host
+  ``DNS_TTL`` seconds), checks every address, and hands them to a pool
+  whose connections open their sockets to those addresses (in turn, as
+  ``create_connection`` would), while the Host
   header, TLS SNI and certificate check still use the host name. No second
   DNS answer (rebinding) is ever consulted. Proxies from the environment are
   ignored (``trust_env`` off), as a proxy would connect on our behalf unchecked.
