@@ -19,12 +19,12 @@ import argparse
 import re
 import sys
 import tempfile
-import time
 import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import write_drafts, write_library  # noqa: E402
+from timing import best_of, calibrate  # noqa: E402
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -49,24 +49,6 @@ def regex_scan(folder: Path) -> int:
     return n
 
 
-def calibrate() -> float:
-    """Seconds for a plain Python loop, to set this machine's figures against others'."""
-    start = time.perf_counter()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    return time.perf_counter() - start
-
-
-def timed(fn, repeat: int = 2) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0)
@@ -84,14 +66,14 @@ def main() -> int:
         mb = size / 1e6
         print(f"drafts: {args.files} Markdown files, {mb:.1f} MB")
 
-        bare = timed(lambda: regex_scan(tmp / "drafts"))
+        bare = best_of(lambda: regex_scan(tmp / "drafts"), repeat=2)
         # end to end as `factlib check` runs: load the library, index it, read and check every draft
-        t1k = timed(lambda: check_folder(tmp / "drafts", load_library(tmp / "lib1k")))
-        t10k = timed(lambda: check_folder(tmp / "drafts", load_library(tmp / "lib10k")))
+        t1k = best_of(lambda: check_folder(tmp / "drafts", load_library(tmp / "lib1k")), repeat=2)
+        t10k = best_of(lambda: check_folder(tmp / "drafts", load_library(tmp / "lib10k")), repeat=2)
         files, findings = check_folder(tmp / "drafts", lib10k)
         from factlib.matching import Matcher
 
-        startup = timed(lambda: Matcher(load_library(tmp / "lib10k")))
+        startup = best_of(lambda: Matcher(load_library(tmp / "lib10k")), repeat=2)
         print(f"regex number scan:        {bare:6.2f} s  {mb / bare:7.1f} MB/s")
         print(f"check, 1,000 facts:       {t1k:6.2f} s  {mb / t1k:7.1f} MB/s")
         print(f"check, 10,000 facts:      {t10k:6.2f} s  {mb / t10k:7.1f} MB/s   (goal >= 5 MB/s)  {findings:,} findings")

@@ -26,6 +26,9 @@ from pathlib import Path
 
 from factlib.figures import find_figures
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import best_of  # noqa: E402
+
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "figure-cases.jsonl"
 LOCAL_FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "data" / "figure-cases.jsonl"
 
@@ -95,22 +98,13 @@ def dense(size: int, rng: random.Random, fixtures: list[str]) -> str:
     return " ".join(sents)[:size]
 
 
-def best_of(repeat: int, fn) -> float:
-    # CPU time of this process: on a shared machine wall-clock time measures the neighbours too
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t0)
-    return best
-
-
 def measure(name: str, text: str, repeat: int) -> None:
     baseline = re.compile(r"\d+(?:[.,]\d+)*")
     mb = len(text.encode("utf-8")) / 1e6
     figures = len(find_figures(text))
-    t_ext = best_of(repeat, lambda: find_figures(text))
-    t_base = best_of(repeat, lambda: sum(1 for _ in baseline.finditer(text)))
+    # CPU time of this process: on a shared machine wall-clock time measures the neighbours too
+    t_ext = best_of(lambda: find_figures(text), repeat, time.process_time)
+    t_base = best_of(lambda: sum(1 for _ in baseline.finditer(text)), repeat, time.process_time)
     print(f"{name:9} {mb:5.2f} MB  {figures:7d} figures (one per {len(text) // max(figures, 1)} chars)  "
           f"extractor {mb / t_ext:6.2f} MB/s  baseline {mb / t_base:6.1f} MB/s  ratio {t_ext / t_base:5.1f}x")
 

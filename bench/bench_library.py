@@ -19,15 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import write_library  # noqa: E402
-
-
-def best_of(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from timing import best_of, calibrate  # noqa: E402
 
 
 def wall(cmd: list[str], repeat: int = 7) -> float:
@@ -89,8 +81,6 @@ def main() -> int:
         cite = wall([sys.executable, "-m", "factlib", "cite", ids[0], "--library", str(small)])
         print(f"python -c pass:       {bare * 1000:6.1f} ms")
         print(f"factlib cite ID:      {cite * 1000:6.1f} ms   ratio {cite / bare:.1f}x   (goal <= 12x)")
-        from bench_check import calibrate
-
         print(f"machine: a bare Python loop of 10 million additions takes {calibrate():.2f} s here")
     return 0
 
