@@ -31,8 +31,8 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 def check_folder(folder: Path, library) -> tuple[int, int]:
     """Check every draft in a folder the way `factlib check` does; return (files, findings)."""
-    from factlib.check import CheckOptions, CheckRun
-    from factlib.documents import read_document
+    from factlib.drafts.check import CheckOptions, CheckRun
+    from factlib.drafts.documents import read_document
 
     docs = (read_document(p) for p in sorted(folder.glob("*.md")))
     run = CheckRun(docs, library, CheckOptions())
@@ -55,7 +55,7 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=200)
     args = parser.parse_args()
 
-    from factlib.library import load_library
+    from factlib.library.load import load_library
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -71,7 +71,7 @@ def main() -> int:
         t1k = best_of(lambda: check_folder(tmp / "drafts", load_library(tmp / "lib1k")), repeat=2)
         t10k = best_of(lambda: check_folder(tmp / "drafts", load_library(tmp / "lib10k")), repeat=2)
         files, findings = check_folder(tmp / "drafts", lib10k)
-        from factlib.matching import Matcher
+        from factlib.drafts.binding import Matcher
 
         startup = best_of(lambda: Matcher(load_library(tmp / "lib10k")), repeat=2)
         print(f"regex number scan:        {bare:6.2f} s  {mb / bare:7.1f} MB/s")

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from factlib.figures import find_figures
+from factlib.figures.scan import find_figures
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import best_of  # noqa: E402

@@ -36,9 +36,9 @@ def main() -> int:
     parser.add_argument("--facts", type=int, default=10_000)
     args = parser.parse_args()
 
-    from factlib import library as library_module
-    from factlib.library import load_library
-    from factlib.validate import validate
+    from factlib.library import load as library_module
+    from factlib.library.load import load_library
+    from factlib.library.validate import validate
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "facts"
@@ -50,7 +50,7 @@ def main() -> int:
 
         load = best_of(lambda: load_library(folder))
         lib = load_library(folder)
-        from factlib.validate import _parse
+        from factlib.library.validate import _parse
 
         check = best_of(lambda: (_parse.cache_clear(), validate(lib)))  # cold: nothing parsed before
         findings = validate(lib)

@@ -164,11 +164,11 @@ def main() -> int:
         threading.Event().wait()
         return 0
 
-    from factlib.library import load_library
-    from factlib.linkcache import LinkStore
+    from factlib.library.load import load_library
+    from factlib.links.store import LinkStore
     from factlib.linkresult import LinkVerdict, QuoteVerdict
-    from factlib.config import LinksConfig
-    from factlib.links import check_links
+    from factlib.library.config import LinksConfig
+    from factlib.links.run import check_links
 
     server, base = serve_in_process(args.pages, args.latency)
     ceiling = PER_HOST / args.latency

@@ -2,7 +2,7 @@
 
 ``server``: a :class:`LocalServer` on 127.0.0.1. ``servers``: a factory for
 more (on 127.0.0.2, say), all closed after the test. ``fetcher``: a factory
-for :class:`factlib.http.Fetcher` with small limits, allowed to reach
+for :class:`factlib.links.http.Fetcher` with small limits, allowed to reach
 127.0.0.0/8, whose waits are recorded in ``fetcher.sleeps`` instead of slept;
 ``resolver_stub`` maps made-up host names to addresses.
 """
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from httpserver import LocalServer, SilentServer
 
-from factlib.http import Fetcher, FetchPolicy, system_resolver
+from factlib.links.http import Fetcher, FetchPolicy, system_resolver
 
 LOCAL = ("127.0.0.0/8",)
 

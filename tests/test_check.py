@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SHIPPED, source_text
-from factlib.check import CheckOptions, check_documents, fact_end_year, glob_regex, iter_drafts
-from factlib.documents import document_from_text
-from factlib.library import load_library
+from factlib.drafts.check import CheckOptions, check_documents, fact_end_year, glob_regex, iter_drafts
+from factlib.drafts.documents import document_from_text
+from factlib.library.load import load_library
 
 SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of ../shared/seeds, so a fresh clone tests the same text
 TODAY = dt.date(2026, 11, 25)

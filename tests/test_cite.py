@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import attrs
 import pytest
 
-from factlib.cite import STYLES, cite, csl_item, text_fragment_url, warning
+from factlib.library.cite import STYLES, cite, csl_item, text_fragment_url, warning
 from factlib.model import Fact, PartialDate, Source, SourceKind, Status
 
 SOURCE = Source(

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, SHIPPED, source_text
-from factlib.cli import app, main
+from factlib.cli.main import app, main
 
 runner = CliRunner()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from factlib.compare import ArithmeticError_, agrees, check_relation, comparable, interval, precision
+from factlib.figures.compare import ArithmeticError_, agrees, check_relation, comparable, interval, precision
 from factlib.model import Kind, Qualifier
 
 

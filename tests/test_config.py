@@ -2,7 +2,7 @@
 
 import pytest
 
-from factlib.config import Config, find_config, load_config, read_config
+from factlib.library.config import Config, find_config, load_config, read_config
 from factlib.errors import LibraryError
 
 

@@ -9,8 +9,8 @@ import tomlkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlib.convert import StructureErrors, source_data, structure_source
-from factlib.library import parse_toml_text
+from factlib.library.convert import StructureErrors, source_data, structure_source
+from factlib.library.load import parse_toml_text
 from factlib.model import Fact, Figure, Kind, PartialDate, Qualifier, Source, SourceKind, Status
 
 BASE = {

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factlib.decoding import (
+from factlib.text.decoding import (
     Decoded,
     charset_codec,
     content_type_charset,

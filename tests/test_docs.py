@@ -6,11 +6,11 @@ import re
 
 from conftest import ROOT
 from factlib.codes import ALL
-from factlib.config import read_config
-from factlib.convert import structure_source
-from factlib.library import parse_toml_text
-from factlib.validate import validate
-from factlib.library import load_library
+from factlib.library.config import read_config
+from factlib.library.convert import structure_source
+from factlib.library.load import parse_toml_text
+from factlib.library.validate import validate
+from factlib.library.load import load_library
 
 DOCS = ROOT / "docs"
 
@@ -32,7 +32,7 @@ def test_the_example_fact_file_in_the_format_reference_loads_and_validates(tmp_p
 
 
 def test_every_figure_example_in_the_format_reference_parses_as_declared():
-    from factlib.figures import parse_figure
+    from factlib.figures.scan import parse_figure
 
     text = (DOCS / "fact-format.md").read_text()
     lines = re.findall(r"^figures = \[(\{.*\})\]$", text, re.M)

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlib import documents
-from factlib.documents import (
+from factlib.drafts import documents
+from factlib.drafts.documents import (
     Document,
     DocumentError,
     FactRef,

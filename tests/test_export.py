@@ -4,8 +4,8 @@ import csv
 import io
 import json
 
-from factlib.export import CSV_COLUMNS, to_csl_json, to_csv, to_json
-from factlib.library import load_library
+from factlib.library.export import CSV_COLUMNS, to_csl_json, to_csv, to_json
+from factlib.library.load import load_library
 
 
 def test_json_carries_every_field(small_library):

@@ -1,4 +1,4 @@
-"""Tests for factlib.figures: the fixture sentences, the forms of the brief, labels that are not
+"""Tests for factlib.figures.scan: the fixture sentences, the forms of the brief, labels that are not
 figures, the documented decisions, and hypothesis properties (robustness, spans, round-trips)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factlib.figures import FoundFigure, find_figures, parse_figure
+from factlib.figures.scan import FoundFigure, find_figures, parse_figure
 from factlib.model import Kind, Qualifier
 
 HERE = Path(__file__).resolve()

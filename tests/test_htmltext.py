@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from factlib.htmltext import html_text, page_text_fast
+from factlib.text.html import html_text, page_text_fast
 
 
 def text_of(source: str) -> str:

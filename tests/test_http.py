@@ -23,11 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from conftest_http import resolver_stub
 
-from factlib.inflate import ACCEPT_ENCODING
+from factlib.text.inflate import ACCEPT_ENCODING
 from httpserver import LocalServer
 
 import factlib
-from factlib.http import (
+from factlib.links.http import (
     USER_AGENT,
     Fetch,
     FetchPolicy,
@@ -158,13 +158,13 @@ def test_head_dropped_without_answer_falls_back_to_get(server, fetcher):
 
 
 def test_soft_404_is_ok_but_the_quote_is_missing(server, fetcher):
-    from factlib.quotes import QuoteVerdict, find_quote
+    from factlib.links.quotes import QuoteVerdict, find_quote
 
     server.route("/moved-away", 200, b"<html><title>Page not found</title><body><h1>Page not found</h1>"
                                       b"<p>Sorry.</p></body></html>", {"Content-Type": "text/html"})
     result = fetcher().fetch(server.url("/moved-away"), want_body=True)
     assert result.verdict is LinkVerdict.OK
-    pagetext = pytest.importorskip("factlib.pagetext")
+    pagetext = pytest.importorskip("factlib.text.pages")
     text = pagetext.page_text(result.body, result.content_type).text
     assert find_quote("Crimes rose by 70% in 2021.", text).verdict is QuoteVerdict.MISSING
 
@@ -336,7 +336,7 @@ def test_a_failed_lookup_is_not_kept_and_answers_expire(server, fetcher, monkeyp
     calls: list[str] = []
     f = fetcher(resolver=resolver_stub({"fresh.test": ["127.0.0.1"]}, calls), retries=0)
     assert [f.fetch("http://nowhere.test/").verdict for _ in range(2)] == [LinkVerdict.BROKEN] * 2
-    monkeypatch.setattr(factlib.http, "DNS_TTL", -1.0)  # every answer already stale
+    monkeypatch.setattr(factlib.links.http, "DNS_TTL", -1.0)  # every answer already stale
     assert [f.fetch(server.url("/", host="fresh.test")).verdict for _ in range(2)] == [LinkVerdict.OK] * 2
     assert calls == ["nowhere.test", "nowhere.test", "fresh.test", "fresh.test"]
 
@@ -838,8 +838,8 @@ F01 = ("According to the NSPCC, online grooming crimes reported by police have i
 
 
 def test_fetched_legacy_encoded_page_has_its_quotes(server, fetcher):
-    pagetext = pytest.importorskip("factlib.pagetext")
-    from factlib.quotes import QuoteVerdict, find_quote
+    pagetext = pytest.importorskip("factlib.text.pages")
+    from factlib.links.quotes import QuoteVerdict, find_quote
 
     page = (PAGES / "ccat-grooming-cp1252.html").read_bytes()
     server.route("/post", 200, gzip.compress(page), {"Content-Type": "text/html", "Content-Encoding": "gzip"})
@@ -856,9 +856,9 @@ def test_fetched_legacy_encoded_page_has_its_quotes(server, fetcher):
 
 
 def test_fetched_pdf_has_its_quote_across_a_hyphenated_line_break(server, fetcher):
-    pagetext = pytest.importorskip("factlib.pagetext")
+    pagetext = pytest.importorskip("factlib.text.pages")
     fpdf = pytest.importorskip("fpdf")
-    from factlib.quotes import QuoteVerdict, find_quote
+    from factlib.links.quotes import QuoteVerdict, find_quote
 
     pdf = fpdf.FPDF()
     pdf.add_page()

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import source_text
 from factlib.errors import LibraryError
-from factlib.library import load_library
+from factlib.library.load import load_library
 from factlib.model import Kind, PartialDate, Qualifier, Status
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from factlib.errors import FactlibError
 
-from factlib.linkcache import LinkStore, is_failure, reusable
+from factlib.links.store import LinkStore, is_failure, reusable
 from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
 
 NOW = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
@@ -58,7 +58,7 @@ def test_an_unopenable_database_is_a_clear_error(tmp_path):
 
 
 def test_results_are_kept_on_disk_in_batches(tmp_path):
-    from factlib.linkcache import COMMIT_EVERY
+    from factlib.links.store import COMMIT_EVERY
 
     path = tmp_path / "links.sqlite"
     urls = [f"https://e.org/{n}" for n in range(COMMIT_EVERY * 2 + 5)]

@@ -10,12 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import source_text
-from factlib.cli import app
-from factlib.library import load_library
-from factlib.linkcache import LinkStore
+from factlib.cli.main import app
+from factlib.library.load import load_library
+from factlib.links.store import LinkStore
 from factlib.linkresult import LinkVerdict, QuoteVerdict
-from factlib.config import LinksConfig
-from factlib.links import check_links, findings, report_record, select_sources
+from factlib.library.config import LinksConfig
+from factlib.links.run import check_links, findings, report_record, select_sources
 from factlib.errors import UsageError
 
 QUOTE = "The number of online grooming crimes increased by around 70 per cent in the past three years."

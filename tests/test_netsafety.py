@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factlib.errors import UsageError
-from factlib.netsafety import (
+from factlib.links.netsafety import (
     address_refusal,
     addresses_refusal,
     classify,

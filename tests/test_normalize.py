@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlib.normalize import normalize, normalize_with_map, original_span
+from factlib.text.normalize import normalize, normalize_with_map, original_span
 
 
 @pytest.mark.parametrize(

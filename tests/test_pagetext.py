@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from factlib import pagetext
+from factlib.text import pages as pagetext
 from factlib.errors import FactlibError
-from factlib.htmltext import page_text_fast
-from factlib.pagetext import PageText, UnsupportedContent, page_text, pdf_pages
+from factlib.text.html import page_text_fast
+from factlib.text.pages import PageText, UnsupportedContent, page_text, pdf_pages
 
 QUOTE = "\u201cModern slavery\u201d costs \u00a31.2m \u2014 about 70% of victims are women."
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlib.quotes import CLOSE, QuoteVerdict, changed_figures, find_quote
+from factlib.links.quotes import CLOSE, QuoteVerdict, changed_figures, find_quote
 
 QUOTE = ("According to the NSPCC, online grooming crimes reported by police have increased by "
          "approximately 70% since 2021, where it hit an all time high in the UK that year.")
@@ -143,7 +143,7 @@ def test_megabyte_page_is_searched_in_bounded_time():
 
 
 def test_quote_split_across_tags_with_entities_is_found():
-    pagetext = pytest.importorskip("factlib.pagetext")
+    pagetext = pytest.importorskip("factlib.text.pages")
     html = (b"<html><head><title>Grooming</title><script>var q = 'According to';</script></head><body>"
             b"<p>According to the <abbr title='National Society'>NSPCC</abbr>, online <em>grooming</em> "
             b"crimes reported by police have increased by <strong>approximately&nbsp;70%</strong> since 2021, "
@@ -159,7 +159,7 @@ def test_quote_split_across_tags_with_entities_is_found():
 
 
 def test_soft_404_page_through_pagetext_is_missing():
-    pagetext = pytest.importorskip("factlib.pagetext")
+    pagetext = pytest.importorskip("factlib.text.pages")
     html = b"<html><title>Page not found</title><body><h1>Page not found</h1><p>Try the search.</p></body></html>"
     text = pagetext.page_text(html, "text/html").text
     assert find_quote(QUOTE, text).verdict is QuoteVerdict.MISSING

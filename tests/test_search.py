@@ -1,8 +1,8 @@
 """Search ranks facts by relevance; vetted above disputed; synonyms and stems count."""
 
 from conftest import source_text
-from factlib.library import load_library
-from factlib.search import search, terms
+from factlib.library.load import load_library
+from factlib.library.search import search, terms
 
 
 def test_terms_stem_and_fold_synonyms():

@@ -1,6 +1,6 @@
 """Field paths to lines, for every way TOML can spell a fact file."""
 
-from factlib.tomlpos import field_lines, line_of
+from factlib.library.tomlpos import field_lines, line_of
 
 TEXT = '''# a comment
 [source]

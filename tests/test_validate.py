@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from conftest import SHIPPED, source_text
-from factlib.library import load_library
-from factlib.validate import validate
+from factlib.library.load import load_library
+from factlib.library.validate import validate
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -1,7 +1,7 @@
 """The records of the library: sources, facts, figures, partial dates.
 
 Records are frozen attrs classes without I/O. They are built from TOML by the
-one converter in :mod:`factlib.convert`; nothing here reads files.
+one converter in :mod:`factlib.library.convert`; nothing here reads files.
 """
 
 from __future__ import annotations

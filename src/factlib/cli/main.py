@@ -20,7 +20,7 @@ from factlib import PROJECT_URL
 from factlib.errors import FactlibError, LibraryError, UsageError
 
 if TYPE_CHECKING:
-    from factlib.config import Config
+    from factlib.library.config import Config
     from factlib.model import Library
 
 app = typer.Typer(
@@ -74,7 +74,7 @@ def command(name: str | None = None) -> Callable:
 
 
 def _config() -> "Config":
-    from factlib.config import load_config
+    from factlib.library.config import load_config
 
     return load_config(Path.cwd())
 
@@ -86,7 +86,7 @@ def _library_path(library: Optional[Path], config: "Config | None" = None) -> Pa
 
 
 def _load(library: Optional[Path]) -> "Library":
-    from factlib.library import load_library
+    from factlib.library.load import load_library
 
     return load_library(_library_path(library))
 
@@ -113,7 +113,7 @@ def list_(
 
     Example: factlib list --tag grooming --status vetted --format json
     """
-    from factlib.export import to_csv, to_json
+    from factlib.library.export import to_csv, to_json
     from factlib.model import Status
 
     for s in status:
@@ -156,11 +156,11 @@ def search(
 
     Example: factlib search grooming crimes rise
     """
-    from factlib.search import search as run_search
+    from factlib.library.search import search as run_search
 
     hits = run_search(_load(library), " ".join(query), limit=limit or None)
     if format == FindingsFormat.json:
-        from factlib.export import fact_record
+        from factlib.library.export import fact_record
 
         typer.echo(json.dumps([{**fact_record(h.fact, h.source), "score": round(h.score, 4)} for h in hits], indent=2, ensure_ascii=False))
         return 0
@@ -183,7 +183,7 @@ def show(
 
     Example: factlib show cypnow-online-grooming-crimes-rise-70pc
     """
-    from factlib.export import fact_record, source_record
+    from factlib.library.export import fact_record, source_record
 
     lib = _load(library)
     fact, source = _fact(lib, fact_id)
@@ -208,7 +208,7 @@ def _fact(lib: "Library", fact_id: str):
 
 
 def _show_text(fact, source, cited) -> str:
-    from factlib.compare import show_value
+    from factlib.figures.compare import show_value
 
     lines = [
         f"{fact.id}  [{fact.status.value}]",
@@ -269,7 +269,7 @@ def cite(
 
     Example: factlib cite cypnow-online-grooming-crimes-rise-70pc --style html
     """
-    from factlib.cite import cite as make, warning
+    from factlib.library.cite import cite as make, warning
 
     fact, source = _fact(_load(library), fact_id)
     w = warning(fact)
@@ -290,8 +290,8 @@ def validate(
 
     Example: factlib validate --format json
     """
-    from factlib.reporters import json_report, text
-    from factlib.validate import validate as run
+    from factlib.report.reporters import json_report, text
+    from factlib.library.validate import validate as run
 
     lib = _load(library)
     findings = run(lib)
@@ -320,7 +320,7 @@ def export(
 
     Example: factlib export --format csl-json > library.json
     """
-    from factlib.export import to_csl_json, to_csv, to_json
+    from factlib.library.export import to_csl_json, to_csv, to_json
 
     lib = _load(library)
     if format == ExportFormat.csv:
@@ -344,9 +344,9 @@ def figures(
 
     Example: factlib figures docs/examples/leaflet.md --format json
     """
-    from factlib.documents import DocumentError, read_document
-    from factlib.figures import find_figures
-    from factlib.convert import plain_number
+    from factlib.drafts.documents import DocumentError, read_document
+    from factlib.figures.scan import find_figures
+    from factlib.library.convert import plain_number
 
     records, failed = [], False
     for path in files:
@@ -401,18 +401,18 @@ def check(
 
     Example: factlib check docs/examples --format github --fail-on error
     """
-    from factlib.check import CheckOptions, CheckRun, iter_drafts
+    from factlib.drafts.check import CheckOptions, CheckRun, iter_drafts
     from factlib.codes import CHECK
-    from factlib.documents import DocumentError, read_document
+    from factlib.drafts.documents import DocumentError, read_document
     from factlib.findings import Finding, Level, fails
-    from factlib.library import load_library
-    from factlib.reporters import github, json_report, sarif, text
+    from factlib.library.load import load_library
+    from factlib.report.reporters import github, json_report, sarif, text
 
     config = _config()
     lib = load_library(_library_path(library, config))
     changed = None
     if changed_since:
-        from factlib.gitdiff import changed_lines
+        from factlib.drafts.gitdiff import changed_lines
 
         changed = changed_lines(changed_since)
     options = CheckOptions(stale_years=config.check.stale_years, changed_lines=changed)
@@ -491,13 +491,13 @@ def links(
 
     from factlib.codes import LINKS
     from factlib.findings import fails
-    from factlib.library import load_library
-    from factlib.linkcache import LinkStore
+    from factlib.library.load import load_library
+    from factlib.links.store import LinkStore
     import attrs
 
-    from factlib.links import check_links, findings, report_record, summary
-    from factlib.netsafety import parse_networks
-    from factlib.reporters import github, sarif, text
+    from factlib.links.run import check_links, findings, report_record, summary
+    from factlib.links.netsafety import parse_networks
+    from factlib.report.reporters import github, sarif, text
 
     config = _config()
     lib = load_library(_library_path(library, config))

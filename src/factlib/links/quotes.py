@@ -1,6 +1,6 @@
 """Finding a fact's quote in a page's text, and saying how it changed when it is not there verbatim.
 
-Both texts go through :func:`factlib.normalize.normalize` and are casefolded;
+Both texts go through :func:`factlib.text.normalize.normalize` and are casefolded;
 whitespace and hyphens inside words are then ignored, so markup, entities,
 curly quotes, dashes, soft hyphens and line breaks never hide a quote.
 An elided quote ("A [...] B", "A … B") matches when each part is on the page,
@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 from factlib.linkresult import QuoteVerdict  # found, changed, missing, unchecked (PRODUCT.md §4)
-from factlib.normalize import normalize, normalize_with_map
+from factlib.text.normalize import normalize, normalize_with_map
 
 CLOSE = 0.6  # word similarity from which a passage is the quote, changed
 EVIDENCE_CHARS = 300
@@ -201,9 +201,9 @@ _NUMBER = re.compile(r"\d[\d,.]*\d%?|\d%?")
 
 
 def _figure_finder() -> Callable[[str], list[tuple[Any, str]]]:
-    """(key, text) for each figure in a text: factlib.figures when there, else bare numbers."""
+    """(key, text) for each figure in a text: factlib.figures.scan when there, else bare numbers."""
     try:
-        from factlib.figures import find_figures
+        from factlib.figures.scan import find_figures
     except ImportError:
         return lambda text: [(m.group(), m.group()) for m in _NUMBER.finditer(text)]
 

@@ -11,8 +11,8 @@ import io
 import json
 from typing import Any, Iterable
 
-from factlib.cite import csl_item
-from factlib.convert import figure_data, unstructure
+from factlib.library.cite import csl_item
+from factlib.library.convert import figure_data, unstructure
 from factlib.model import Fact, Library, Source
 
 CSV_COLUMNS = (

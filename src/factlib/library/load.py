@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from factlib.convert import StructureErrors, structure_source
+from factlib.library.convert import StructureErrors, structure_source
 from factlib.errors import LibraryError, Problem
 from factlib.model import Library, Source
 
@@ -70,7 +70,7 @@ def fact_files(directory: Path) -> list[Path]:
 
 def load_source(path: Path, display: str | None = None) -> Source:
     """Parse and structure one fact file; raise LibraryError with every problem in it."""
-    from factlib.tomlpos import field_lines, line_of
+    from factlib.library.tomlpos import field_lines, line_of
 
     name = display or str(path)
     text, data = parse_toml(path, name)

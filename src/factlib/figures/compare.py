@@ -90,7 +90,7 @@ def _denominator(word: str) -> float | None:
     word = word.strip(".,")
     if word.replace(",", "").isdigit():
         return float(word.replace(",", ""))
-    from factlib.figures import parse_figure
+    from factlib.figures.scan import parse_figure
 
     found = parse_figure(word)
     if found is not None and found.kind == Kind.COUNT and isinstance(found.value, (int, float)):

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from factlib.compare import ArithmeticError_, agrees, check_relation, comparable, show_value
+from factlib.figures.compare import ArithmeticError_, agrees, check_relation, comparable, show_value
 from factlib.findings import Finding, Level
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
-from factlib.tomlpos import SourceLines
+from factlib.library.tomlpos import SourceLines
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INACTIVE = (Status.DISPUTED, Status.RETRACTED, Status.SUPERSEDED)
@@ -152,7 +152,7 @@ def _check_figures(fact: Fact) -> Iterator[tuple[str, str, str]]:
 @functools.lru_cache(maxsize=65536)
 def _parse(text: str):
     """parse_figure, once per distinct text: libraries repeat their phrasings ("half", "a third", "32%")."""
-    from factlib.figures import parse_figure
+    from factlib.figures.scan import parse_figure
 
     return parse_figure(text)
 

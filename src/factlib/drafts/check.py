@@ -18,11 +18,11 @@ from typing import Callable, Iterable, Iterator
 
 import attrs
 
-from factlib.cite import cite, text_fragment_url
+from factlib.library.cite import cite, text_fragment_url
 from factlib.errors import UsageError
-from factlib.compare import agrees, comparable
+from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
-from factlib.matching import Binding, Entry, Matcher, Sentence, active, match_terms, periods_in, pick_figure, years_in
+from factlib.drafts.binding import Binding, Entry, Matcher, Sentence, active, match_terms, periods_in, pick_figure, years_in
 from factlib.model import Kind, Library, Status
 
 # every alternative starts with a literal character, so the regex engine skips to the next
@@ -105,7 +105,7 @@ def check_documents(documents: Iterable, library: Library, options: CheckOptions
 
 def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | None = None) -> tuple[list[Finding], int]:
     """Findings for one document, and the number of figures it holds."""
-    from factlib.figures import find_figures
+    from factlib.figures.scan import find_figures
 
     seen = seen or _Seen()
     text = doc.text

@@ -1,6 +1,6 @@
 """The vocabulary of figures: number words, fractions, magnitudes and the words around them.
 
-:mod:`factlib.figures` builds its regular expressions from these tables and
+:mod:`factlib.figures.scan` builds its regular expressions from these tables and
 uses :func:`words_value` to read numbers written in words ("Forty-two
 thousand five hundred", "Eight hundred and fifty"). Everything here is
 lower case; the extractor matches against a lower-cased copy of the text.

@@ -77,7 +77,7 @@ import re
 
 import attrs
 
-from factlib import numwords as nw
+from factlib.figures import numwords as nw
 from factlib.model import Kind, Qualifier
 
 

@@ -3,8 +3,8 @@
 The kind comes from the Content-Type, with the body's own evidence winning
 where servers are known to mislabel (a PDF is a PDF whatever the header says);
 a missing or generic type is sniffed. The charset of HTML and text follows
-:func:`factlib.decoding.decode`: BOM, the header's charset, ``<meta>``, then
-sniffing. HTML keeps only visible text (:mod:`factlib.htmltext`).
+:func:`factlib.text.decoding.decode`: BOM, the header's charset, ``<meta>``, then
+sniffing. HTML keeps only visible text (:mod:`factlib.text.html`).
 
 PDF text is extracted here with pypdf for pages and drafts alike
 (:func:`pdf_pages`); pypdf's log lines are kept off stderr, and its failures
@@ -22,9 +22,9 @@ import zlib
 
 import attrs
 
-from factlib.decoding import content_type_charset, decode, looks_binary
+from factlib.text.decoding import content_type_charset, decode, looks_binary
 from factlib.errors import FactlibError
-from factlib.htmltext import html_text, page_text_fast
+from factlib.text.html import html_text, page_text_fast
 
 _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml", "text/xml", "application/xml"))
 _PDF_TYPES = frozenset(("application/pdf", "application/x-pdf", "application/acrobat"))

@@ -9,7 +9,7 @@ What an editor can rely on:
 - Redirects are followed here, one hop at a time (cap 10, loops detected),
   and each hop's URL is checked before anything is sent: http(s) only, and
   every address the host resolves to must be allowed by
-  :mod:`factlib.netsafety`.
+  :mod:`factlib.links.netsafety`.
 - The connection goes to the addresses that were checked (DNS pinning):
   :class:`_PinningAdapter` resolves the host (an answer is kept for
   ``DNS_TTL`` seconds), checks every address, and hands them to a pool
@@ -62,7 +62,9 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
-from factlib import PROJECT_URL, __version__, inflate, netsafety
+from factlib import PROJECT_URL, __version__
+from factlib.text import inflate
+from factlib.links import netsafety
 from factlib.linkresult import LinkVerdict  # the verdicts of PRODUCT.md §4, shared with the link cache
 
 USER_AGENT = f"factlib/{__version__} (+{PROJECT_URL})"

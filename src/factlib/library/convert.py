@@ -26,7 +26,7 @@ from cattrs.errors import (
 
 from cattrs.gen import make_dict_structure_fn
 
-from factlib.config import CheckConfig, LibraryConfig, LinksConfig
+from factlib.library.config import CheckConfig, LibraryConfig, LinksConfig
 from factlib.model import Fact, Figure, Kind, PartialDate, Qualifier, Source, SourceKind, Status, Value
 
 

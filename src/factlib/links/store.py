@@ -162,7 +162,7 @@ def _link(data: dict | None) -> LinkResult | None:
 
 
 def _dump(report: SourceReport) -> str:
-    from factlib.convert import CONVERTER
+    from factlib.library.convert import CONVERTER
 
     return json.dumps(CONVERTER.unstructure(report))
 

@@ -6,7 +6,7 @@ offset in it into the line and column the user sees:
 - Markdown and plain text: the decoded file itself, with non-prose blanked to
   spaces (front matter, code, comments, link destinations, URLs, tags, fact
   markers), so the text has the source's length, lines and columns.
-- HTML: the visible text (:mod:`factlib.htmltext`); positions map back to the
+- HTML: the visible text (:mod:`factlib.text.html`); positions map back to the
   source's own line and column.
 - .docx: body and table-cell paragraphs in document order, joined by "\\n":
   line N is paragraph N, the column is the offset in the paragraph + 1.
@@ -38,10 +38,10 @@ from collections.abc import Mapping
 
 import attrs
 
-from factlib.decoding import decode, looks_binary
+from factlib.text.decoding import decode, looks_binary
 from factlib.errors import FactlibError
-from factlib.htmltext import HtmlText, html_text
-from factlib.pagetext import UnsupportedContent, pdf_pages
+from factlib.text.html import HtmlText, html_text
+from factlib.text.pages import UnsupportedContent, pdf_pages
 
 FORMATS = ("markdown", "text", "html", "docx", "pdf")
 _EXTENSIONS = {

@@ -1,6 +1,6 @@
 """Which URLs the link checker may connect to: schemes and addresses.
 
-Pure rules, no I/O. :mod:`factlib.http` asks them before the first request
+Pure rules, no I/O. :mod:`factlib.links.http` asks them before the first request
 and after every redirect, on the addresses the host name resolved to; a
 refusal is reported as the ``unsafe`` link verdict and nothing is sent.
 

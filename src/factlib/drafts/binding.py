@@ -24,10 +24,10 @@ from collections import defaultdict
 
 import attrs
 
-from factlib.compare import agrees, comparable, signature
+from factlib.figures.compare import agrees, comparable, signature
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
-from factlib.search import _fold
-from factlib.validate import INACTIVE, headline_figures
+from factlib.library.search import _fold
+from factlib.library.validate import INACTIVE, headline_figures
 
 NEAR = 6            # words either side of a figure that count double
 MIN_SCORE = 0.30    # share of the sentence's weight a fact must explain
@@ -86,7 +86,7 @@ class Entry:
     def anchors(self) -> tuple[tuple[list[str], list[str], list[str]], ...]:
         """The words around each of its figures in its quote."""
         if self._anchors is None:
-            from factlib.figures import find_figures
+            from factlib.figures.scan import find_figures
 
             quote = self.fact.quote
             extracted = find_figures(quote)

@@ -88,9 +88,9 @@ def load_config(start: str | os.PathLike = ".") -> Config:
 
 def read_config(path: str | os.PathLike) -> Config:
     """Read one factlib.toml; raise LibraryError naming the file, line and field."""
-    from factlib.convert import StructureErrors, structure_strict
-    from factlib.library import parse_toml
-    from factlib.tomlpos import field_lines, line_of
+    from factlib.library.convert import StructureErrors, structure_strict
+    from factlib.library.load import parse_toml
+    from factlib.library.tomlpos import field_lines, line_of
 
     path = Path(path)
     text, data = parse_toml(path)

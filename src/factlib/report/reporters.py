@@ -10,7 +10,7 @@ import json
 from typing import Any, Iterable, Mapping
 
 from factlib import PROJECT_URL, __version__
-from factlib.convert import plain_number
+from factlib.library.convert import plain_number
 from factlib.findings import Finding, Level
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

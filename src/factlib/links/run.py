@@ -16,9 +16,9 @@ from typing import Callable, Iterable
 
 import attrs
 
-from factlib.config import LinksConfig
+from factlib.library.config import LinksConfig
 from factlib.errors import UsageError
-from factlib.linkcache import LinkStore, is_failure, reusable
+from factlib.links.store import LinkStore, is_failure, reusable
 from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
 from factlib.model import Library, Source
 
@@ -117,7 +117,7 @@ def _offline(store: LinkStore, source: Source) -> SourceReport:
 
 
 def _fetcher(options: LinksConfig):
-    from factlib.http import Fetcher, FetchPolicy
+    from factlib.links.http import Fetcher, FetchPolicy
 
     policy = FetchPolicy(
         connect_timeout=min(10.0, options.timeout), read_timeout=options.timeout,
@@ -134,7 +134,7 @@ def _fetch_sources(sources: list[Source], fetcher, options: LinksConfig, stamp: 
                    deliver: Callable[[SourceReport], None]) -> None:
     """Fetch live pages, then archives where needed; hand each source's report to `deliver`
     (in this thread) as soon as it is known, while the other fetches go on."""
-    from factlib.http import FetchRequest
+    from factlib.links.http import FetchRequest
 
     politeness = dict(concurrency=options.concurrency, per_host=options.per_host, host_interval=options.host_interval)
     requests = [FetchRequest(s.url, want_body=bool(s.facts)) for s in sources]
@@ -189,8 +189,8 @@ def read_page(body: bytes | None, content_type: str | None, quotes: tuple[tuple[
 
     A plain function of plain data, so that it can run in another process.
     """
-    from factlib.pagetext import UnsupportedContent, page_text
-    from factlib.quotes import find_quote
+    from factlib.text.pages import UnsupportedContent, page_text
+    from factlib.links.quotes import find_quote
 
     text, error = None, ""
     if body is not None:
@@ -283,7 +283,7 @@ def summary(reports: list[SourceReport]) -> dict[str, int]:
 def findings(reports: list[SourceReport], library: Library, fail_after: int = 1) -> list:
     """Reports as Findings on the fact files: one per source link, one per quote."""
     from factlib.findings import Finding, Level
-    from factlib.tomlpos import SourceLines
+    from factlib.library.tomlpos import SourceLines
 
     lines = SourceLines()
     out = []
