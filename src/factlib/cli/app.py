@@ -1,0 +1,114 @@
+"""The typer app, the one error handler for every command, and the options they share.
+
+Exit codes for every command: 0 nothing at or above the fail level; 1 findings
+at or above it; 2 unusable input (bad flag, unreadable file, malformed library);
+3 a bug; 130 interrupted. Core modules are imported inside commands so that a
+command loads only what it uses.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional
+
+import typer
+
+from factlib import PROJECT_URL
+from factlib.errors import FactlibError, LibraryError
+
+if TYPE_CHECKING:
+    from factlib.library.config import Config
+    from factlib.model import Library
+
+app = typer.Typer(
+    name="factlib",
+    help="A citation-checked fact library: find vetted figures, cite them, check drafts and links.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+LibraryOption = typer.Option(None, "--library", help="Folder of fact files (default: from factlib.toml, else ./facts).", show_default=False)
+
+
+def _err(message: str) -> None:
+    typer.echo(f"factlib: {message}", err=True)
+
+
+def command(name: str | None = None) -> Callable:
+    """Register a command whose body returns an exit code; user errors become one line and exit 2."""
+
+    def register(fn: Callable[..., int | None]) -> Callable:
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            try:
+                code = fn(*args, **kwargs)
+            except LibraryError as err:
+                for problem in err.problems:
+                    _err(str(problem))
+                raise typer.Exit(2) from None
+            except FactlibError as err:
+                _err(str(err))
+                raise typer.Exit(2) from None
+            except KeyboardInterrupt:
+                _err("interrupted")
+                raise typer.Exit(130) from None
+            except (typer.Exit, typer.Abort):
+                raise
+            except BrokenPipeError:
+                raise typer.Exit(0) from None
+            except Exception as err:  # a bug: say so, ask for a report
+                _err(f"internal error: {type(err).__name__}: {err}")
+                _err(f"please report this at {PROJECT_URL}/issues with the command you ran")
+                raise typer.Exit(3) from None
+            raise typer.Exit(code or 0)
+
+        return app.command(name)(run)
+
+    return register
+
+
+def _config() -> "Config":
+    from factlib.library.config import load_config
+
+    return load_config(Path.cwd())
+
+
+def _library_path(library: Optional[Path], config: "Config | None" = None) -> Path:
+    if library is not None:
+        return library
+    return (config or _config()).library_path()
+
+
+def _load(library: Optional[Path]) -> "Library":
+    from factlib.library.load import load_library
+
+    return load_library(_library_path(library))
+
+
+class TableFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class FindingsFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class CheckFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"

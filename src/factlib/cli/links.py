@@ -1,0 +1,115 @@
+"""The links command: every source URL and quote checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from factlib.cli.app import (CheckFormat, LibraryOption, _config, _library_path, command)
+from factlib.errors import UsageError
+
+
+
+def _duration(text: str):
+    import datetime as dt
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([dhms]?)\s*", text)
+    if not m:
+        raise UsageError(f'--max-age "{text}": give a number of days, or a number with d, h, m or s (7d, 12h)')
+    unit = {"d": "days", "": "days", "h": "hours", "m": "minutes", "s": "seconds"}[m.group(2)]
+    return dt.timedelta(**{unit: float(m.group(1))})
+
+
+@command()
+def links(
+    source_ids: list[str] = typer.Argument(None, metavar="[SOURCE_ID...]", help="Only these sources (default: all)."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, json, github or sarif."),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="Requests in flight at once, in all (default 16)."),
+    per_host: Optional[int] = typer.Option(None, "--per-host", min=1, help="Requests in flight at once to one host (default 2)."),
+    host_interval: Optional[float] = typer.Option(None, "--host-interval", min=0, metavar="SECONDS", help="Least time between two requests to one host (default 1)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1, metavar="SECONDS", help="Time limit for connecting and for each read (default 20); a URL has three times this in all."),
+    max_age: Optional[str] = typer.Option(None, "--max-age", help="Reuse successes younger than this: 7d (default), 12h, 0 to re-check all."),
+    allow_network: list[str] = typer.Option([], "--allow-network", metavar="CIDR", help="Let requests reach this private network (repeatable), e.g. 127.0.0.0/8."),
+    fail_after: Optional[int] = typer.Option(None, "--fail-after", min=1, help="Count a link as broken only after this many failing runs in a row (default 1)."),
+    offline: bool = typer.Option(False, "--offline", help="Send nothing: report from the link database only."),
+    library: Optional[Path] = LibraryOption,
+) -> int:
+    """Check that every source URL resolves and every quote is still on its page.
+
+    Link verdicts: ok, redirected, broken, unverifiable, timeout, unsafe; quote verdicts: found, changed,
+    missing, unchecked. Results are kept in .factlib/links.sqlite beside the library. Exit 1 when a link is
+    broken or a quote changed or went missing.
+
+    Example: factlib links --format json --max-age 1d
+    """
+    import sys
+
+    from factlib.codes import LINKS
+    from factlib.findings import fails
+    from factlib.library.load import load_library
+    from factlib.links.store import LinkStore
+    import attrs
+
+    from factlib.links.run import check_links, findings, report_record, summary
+    from factlib.links.netsafety import parse_networks
+    from factlib.report.reporters import github, sarif, text
+
+    config = _config()
+    lib = load_library(_library_path(library, config))
+    conf = config.links
+    networks = tuple(allow_network) or conf.allow_network
+    parse_networks(networks)  # a bad CIDR is a usage error before anything is sent
+    overrides = {k: v for k, v in dict(fail_after=fail_after, concurrency=concurrency, per_host=per_host,
+                                         host_interval=host_interval, timeout=timeout).items() if v is not None}
+    if max_age is not None:
+        overrides["max_age_days"] = _duration(max_age).total_seconds() / 86400
+    options = attrs.evolve(conf, allow_network=networks, **overrides)
+    progress = _progress_printer(sys.stderr.isatty())
+    database = config.database_path()
+    if not config.file and library is not None:  # no factlib.toml: the database goes beside the library
+        database = library.resolve().parent / config.links.database
+    with LinkStore(database, create=not offline) as store:
+        reports = check_links(lib, store, options, offline=offline, source_ids=source_ids or (), on_progress=progress)
+    found = findings(reports, lib, options.fail_after)
+    if format == CheckFormat.json:
+        typer.echo(json.dumps({"sources": [report_record(r) for r in reports], "summary": summary(reports)},
+                              indent=2, ensure_ascii=False))
+    elif format == CheckFormat.sarif:
+        typer.echo(sarif(found, LINKS))
+    elif format == CheckFormat.github:
+        out = github([f for f in found if f.level.value != "info"])
+        if out:
+            typer.echo(out)
+    else:
+        out = text([f for f in found if f.level.value != "info"])
+        if out:
+            typer.echo(out)
+        s = summary(reports)
+        never = f", {s['unchecked']} never checked" if s["unchecked"] else ""
+        typer.echo(f"{s['sources']} sources: {s['ok']} ok, {s['redirected']} redirected, {s['broken']} broken, "
+                   f"{s['unverifiable']} unverifiable, {s['timeout']} timeout, {s['unsafe']} unsafe{never}; quotes: "
+                   f"{s['quotes_found']} found, {s['quotes_changed']} changed, {s['quotes_missing']} missing, "
+                   f"{s['quotes_unchecked']} unchecked", err=True)
+    return 1 if fails(found, "error") else 0
+
+
+def _progress_printer(tty: bool):
+    """A progress bar on a terminal, one plain line per source otherwise (CI logs)."""
+
+    def bar(done: int, total: int, report) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        typer.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} sources", err=True, nl=False)
+        if end:
+            typer.echo("", err=True)
+
+    def line(done: int, total: int, report) -> None:
+        verdict = report.live.verdict.value if report.live.verdict else "never checked"
+        typer.echo(f"[{done}/{total}] {report.source_id}: {verdict}", err=True)
+
+    return bar if tty else line
