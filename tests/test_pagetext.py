@@ -291,3 +291,63 @@ def test_pdfs_read_from_several_threads_stay_quiet_and_restore_the_logger(capfd,
     assert logging.getLogger("pypdf").level == logging.NOTSET
     assert capfd.readouterr().err == ""
     assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+
+
+# -- hostile PDFs ---------------------------------------------------------------------------------------
+
+
+def raw_pdf(content: bytes, *, deflate: bool = True) -> bytes:
+    """A one-page PDF written by hand around ``content`` (its content stream), Flate-packed when asked."""
+    import zlib
+
+    stream = zlib.compress(content, 9) if deflate else content
+    flt = b" /Filter /FlateDecode" if deflate else b""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d%s >>\nstream\n" % (len(stream), flt) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+HELLO = b"BT /F1 12 Tf 72 712 Td (About 70% of victims) Tj ET\n"
+
+
+def test_hand_written_pdf_is_read():
+    assert pdf_pages(raw_pdf(HELLO)) == (["About 70% of victims"], "")
+
+
+def test_pdf_stream_bomb_is_refused_at_the_cap(monkeypatch):
+    import tracemalloc
+
+    from factlib.text import pages
+
+    monkeypatch.setattr(pages, "PDF_MAX_UNPACKED", 1_000_000)
+    body = raw_pdf(HELLO + b" " * 3_000_000)
+    assert len(body) < 10_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnsupportedContent) as info:
+            page_text(body, "application/pdf")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert info.value.message == "PDF too large when unpacked (a stream passes 1,000,000 bytes)"
+    assert peak < 8_000_000
+
+
+def test_pdf_stream_under_the_cap_is_read(monkeypatch):
+    from factlib.text import pages
+
+    monkeypatch.setattr(pages, "PDF_MAX_UNPACKED", 1_000_000)
+    assert pdf_pages(raw_pdf(HELLO + b" " * 500_000))[0] == ["About 70% of victims"]

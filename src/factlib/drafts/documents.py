@@ -27,13 +27,11 @@ from __future__ import annotations
 
 import bisect
 import html
-import io
 import os
 import re
 import stat
 import types
 import zipfile
-import zlib
 from collections.abc import Mapping
 
 import attrs
@@ -165,7 +163,9 @@ def read_document(path: str | os.PathLike, *, format: str | None = None) -> Docu
     if not data:
         raise DocumentError(name, "empty file")
     if fmt == "docx":
-        return _finish(name, fmt, *_docx(name, data))
+        from factlib.drafts.word import read_docx
+
+        return _finish(name, fmt, *read_docx(name, data, MAX_BYTES))
     if fmt == "pdf":
         return _pdf(name, data)
     decoded = decode(data, html=fmt == "html")
@@ -421,87 +421,6 @@ def _entity(m: re.Match) -> str:
     pad = " " * (len(entity) - 1)
     # a currency sign leads its number ("&pound;5"); other signs follow theirs ("70&#37;")
     return pad + char if char in _CURRENCY else char + pad
-
-
-# -- Word ---------------------------------------------------------------------------------------------
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_BLOCK_CONTAINERS = frozenset(_W + t for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml"))
-_SKIP = frozenset(_W + t for t in ("pPr", "rPr", "del", "moveFrom", "drawing", "pict", "object",
-                                   "instrText", "delText", "footnoteReference", "endnoteReference"))
-_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
-
-
-def _docx(path: str, data: bytes) -> tuple[str, list[FactRef]]:
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DocumentError(path, "not a .docx: an encrypted Word file or an old .doc (save it as .docx)")
-    if not data.startswith(b"PK"):
-        raise DocumentError(path, "not a valid .docx (damaged or truncated)")
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-        targets = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
-        paragraphs = [_paragraph(p, targets) for p in _paragraphs(document.element.body)]
-    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, XMLSyntaxError, KeyError, ValueError,
-            EOFError) as e:
-        raise DocumentError(path, "not a valid .docx (damaged or truncated)") from e
-    refs, parts, offset = [], [], 0
-    for text, links in paragraphs:
-        refs += [FactRef(offset + start, offset + end, fact) for start, end, fact in links]
-        parts.append(text)
-        offset += len(text) + 1
-    text = "\n".join(parts)
-    if not text.strip():
-        raise DocumentError(path, "empty document (no text)")
-    return text, refs
-
-
-def _paragraphs(element):
-    for child in element.iterchildren():
-        if child.tag == _W + "p":
-            yield child
-        elif child.tag in _BLOCK_CONTAINERS:
-            yield from _paragraphs(child)
-
-
-def _paragraph(p, targets: dict[str, str]) -> tuple[str, list[tuple[int, int, str]]]:
-    parts: list[str] = []
-    links: list[tuple[int, int, str]] = []
-    length = 0
-
-    def walk(element) -> None:
-        nonlocal length
-        for child in element.iterchildren():
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP or tag == _ALTERNATE:
-                continue
-            if tag == _W + "t":
-                piece = child.text or ""
-            elif tag == _W + "tab":
-                piece = "\t"
-            elif tag in (_W + "br", _W + "cr"):
-                piece = " "  # a line break inside a paragraph: line N stays paragraph N
-            elif tag == _W + "noBreakHyphen":
-                piece = "-"
-            elif tag == _W + "hyperlink":
-                start = length
-                walk(child)
-                target = targets.get(child.get(_R_ID) or "", "")
-                if target[:5].lower() == "fact:" and len(target) > 5:
-                    links.append((start, length, target[5:]))
-                continue
-            else:
-                walk(child)
-                continue
-            parts.append(piece)
-            length += len(piece)
-
-    walk(p)
-    return "".join(parts), links
 
 
 # -- PDF ------------------------------------------------------------------------------------------------

@@ -8,7 +8,10 @@ sniffing. HTML keeps only visible text (:mod:`factlib.text.html`).
 
 PDF text is extracted here with pypdf for pages and drafts alike
 (:func:`pdf_pages`); pypdf's log lines are kept off stderr, and its failures
-become one :class:`UnsupportedContent` message.
+become one :class:`UnsupportedContent` message. Every stream pypdf unpacks is
+capped at ``PDF_MAX_UNPACKED`` bytes (all its filters: Flate, LZW, run-length,
+brotli), so a small PDF whose content stream inflates to gigabytes is refused
+as "too large when unpacked" instead of filling memory.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ _HTML_SNIFF = re.compile(
     rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|title|meta|script|p|div|table|h1|a|br|iframe)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
+
+# no page's content stream comes near this; pypdf's own default is 75 MB a stream
+PDF_MAX_UNPACKED = 20_000_000
 
 _quiet_lock = threading.Lock()
 _quiet_depth = 0
@@ -105,16 +111,22 @@ def pdf_pages(data: bytes) -> tuple[list[str], str]:
     ours to check) and "not a valid PDF (damaged or truncated)" when pypdf
     cannot read it.
     """
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
 
-    with _quiet_pypdf():
+    cap = PDF_MAX_UNPACKED
+    limits = dict(zlib_maximum_output_length=cap, lzw_maximum_output_length=cap,
+                  run_length_maximum_output_length=cap, brotli_maximum_output_length=cap,
+                  array_based_stream_maximum_output_length=cap, stream_decoding_work_maximum_length=4 * cap)
+    with _quiet_pypdf(), apply_configuration(**limits):  # a context variable: other threads keep their own
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
                 raise UnsupportedContent("encrypted PDF")
             pages = [_page_text(page) for page in reader.pages]
             title = _title(reader)
+        except LimitReachedError as e:
+            raise UnsupportedContent(f"PDF too large when unpacked (a stream passes {cap:,} bytes)") from e
         # pypdf raises its own errors for most damage, and these builtins for the rest
         except (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError,
                 AssertionError, RecursionError, zlib.error, EOFError) as e:
