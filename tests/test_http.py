@@ -27,13 +27,14 @@ from factlib.text.inflate import ACCEPT_ENCODING
 from httpserver import LocalServer
 
 import factlib
+import factlib.links.pinning
+from factlib.links.pacing import HostGate as _HostGate
 from factlib.links.http import (
     USER_AGENT,
     Fetch,
     FetchPolicy,
     FetchRequest,
     LinkVerdict,
-    _HostGate,
     retry_after,
     status_verdict,
 )
@@ -336,7 +337,7 @@ def test_a_failed_lookup_is_not_kept_and_answers_expire(server, fetcher, monkeyp
     calls: list[str] = []
     f = fetcher(resolver=resolver_stub({"fresh.test": ["127.0.0.1"]}, calls), retries=0)
     assert [f.fetch("http://nowhere.test/").verdict for _ in range(2)] == [LinkVerdict.BROKEN] * 2
-    monkeypatch.setattr(factlib.links.http, "DNS_TTL", -1.0)  # every answer already stale
+    monkeypatch.setattr(factlib.links.pinning, "DNS_TTL", -1.0)  # every answer already stale
     assert [f.fetch(server.url("/", host="fresh.test")).verdict for _ in range(2)] == [LinkVerdict.OK] * 2
     assert calls == ["nowhere.test", "nowhere.test", "fresh.test", "fresh.test"]
 
@@ -702,6 +703,16 @@ def test_undecodable_bodies_keep_the_link_verdict(server, fetcher, encoding, bod
     server.route("/z", 200, body, {"Content-Encoding": encoding})
     result = fetcher().fetch(server.url("/z"), want_body=True)
     assert result.verdict is LinkVerdict.OK and result.body is None and message in result.error
+
+
+def test_a_long_content_encoding_chain_is_one_error_not_a_crash(server, fetcher):
+    body = HTML
+    for _ in range(600):
+        body = gzip.compress(body, 1)
+    server.route("/chain", 200, body, {"Content-Type": "text/html", "Content-Encoding": ", ".join(["gzip"] * 600)})
+    [result] = fetcher().fetch_many([FetchRequest(server.url("/chain"), want_body=True)], host_interval=0)
+    assert result.verdict is LinkVerdict.OK and result.body is None
+    assert result.error == "too many Content-Encodings (600; at most 5 are decoded)"
 
 
 # -- concurrency and pacing -----------------------------------------------------------------------

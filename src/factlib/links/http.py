@@ -1,4 +1,4 @@
-"""Fetching source pages for the link checker: the one module that speaks HTTP.
+"""Fetching source pages for the link checker: the Fetcher, the one seam to HTTP.
 
 A :class:`Fetcher` turns a URL into a :class:`Fetch` record, never an
 exception: the link verdict of PRODUCT.md §4, the status, the redirect chain,
@@ -11,7 +11,7 @@ What an editor can rely on:
   every address the host resolves to must be allowed by
   :mod:`factlib.links.netsafety`.
 - The connection goes to the addresses that were checked (DNS pinning):
-  :class:`_PinningAdapter` resolves the host (an answer is kept for
+  :class:`PinningAdapter` resolves the host (an answer is kept for
   ``DNS_TTL`` seconds), checks every address, and hands them to a pool
   whose connections open their sockets to those addresses (in turn, as
   ``create_connection`` would), while the Host
@@ -31,7 +31,11 @@ What an editor can rely on:
   single wait is longer than ``max_wait``.
 - :meth:`Fetcher.fetch_many` runs fetches on a thread pool with a per-host
   limit of requests in flight and a minimum interval between request starts
-  to one host; results reach the caller through ``on_result``.
+  to one host (:mod:`factlib.links.pacing`); results reach the caller through
+  ``on_result``.
+
+Only this module and the ones it is split into (pinning, pacing, reading,
+failures) import requests; everything else asks the Fetcher for a page.
 
 Requests' ``Session.send`` is not used to send: with redirects off it still
 reads a redirect response's whole body (unbounded) to prepare the next
@@ -42,13 +46,10 @@ would, and the adapter sends.
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import random
-import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any, Union
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -56,29 +57,22 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import attrs
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
 from requests.cookies import extract_cookies_to_jar
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
 from factlib import PROJECT_URL, __version__
-from factlib.text import inflate
-from factlib.links import netsafety
 from factlib.linkresult import LinkVerdict  # the verdicts of PRODUCT.md §4, shared with the link cache
+from factlib.links import netsafety
+from factlib.links.failures import classify, retry_after, status_verdict  # noqa: F401  (retry_after: public here)
+from factlib.links.pacing import HostGate, NoGate
+from factlib.links.pinning import PinningAdapter, Refused, Resolver, Unresolved, system_resolver
+from factlib.links.reading import read_body
+from factlib.text import inflate
 
 USER_AGENT = f"factlib/{__version__} (+{PROJECT_URL})"
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
 PERMANENT_STATUSES = frozenset((301, 308))
 HEAD_REFUSED = frozenset((400, 403, 405, 501))  # answers to HEAD that GET may not give
-UNVERIFIABLE_STATUSES = frozenset((401, 403, 429, 999))
-_CHUNK = 64 * 1024
-_MAX_ADDRESSES = 4  # of one host, tried in turn when connecting
-DNS_TTL = 60.0  # seconds a host's checked addresses are reused
-_PINS_KEPT = 1024  # hosts' answers held before the expired ones are dropped
-
-Resolver = Callable[[str, int], Sequence[str]]
 
 
 @attrs.frozen
@@ -151,203 +145,6 @@ class FetchPolicy:
     verify: Union[bool, str] = True  # False, or a CA bundle path, for tests and intranets
 
 
-def system_resolver(host: str, port: int) -> list[str]:
-    """Every address ``host`` resolves to, in the resolver's order (socket.getaddrinfo)."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-# -- the pinned connection --------------------------------------------------------
-
-
-class _Refused(Exception):
-    """The target is not allowed (netsafety said why)."""
-
-
-class _Unresolved(Exception):
-    """The host name did not resolve."""
-
-
-class _PinnedMixin:
-    """A connection whose socket goes to the checked addresses; ``host`` (Host header, SNI, certificate) is unchanged."""
-
-    def __init__(self, *args: Any, pinned_ips: tuple[str, ...], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.pinned_ips = pinned_ips
-
-    def _new_conn(self) -> socket.socket:
-        # urllib3's own _new_conn, with the checked addresses in place of the host name; like
-        # create_connection with a name, each address is tried in turn (an AAAA record on a
-        # machine without IPv6 must not make a page look broken)
-        error: OSError | None = None
-        for ip in self.pinned_ips:
-            try:
-                return urllib3.util.connection.create_connection(
-                    (ip, self.port),
-                    self.timeout,
-                    source_address=self.source_address,
-                    socket_options=self.socket_options,
-                )
-            except OSError as e:
-                error = e
-        if isinstance(error, socket.gaierror):  # pragma: no cover - an IP literal does not resolve
-            raise NameResolutionError(self.host, self, error) from error
-        if isinstance(error, TimeoutError):
-            raise ConnectTimeoutError(self, f"Connection to {self.host} timed out. (connect timeout={self.timeout})") from error
-        raise NewConnectionError(self, f"Failed to establish a new connection: {error}") from error
-
-
-class _PinnedHTTPConnection(_PinnedMixin, HTTPConnection):
-    pass
-
-
-class _PinnedHTTPSConnection(_PinnedMixin, HTTPSConnection):
-    pass
-
-
-class _PinnedHTTPPool(HTTPConnectionPool):
-    ConnectionCls = _PinnedHTTPConnection
-
-
-class _PinnedHTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _PinnedHTTPSConnection
-
-
-def _pool_key(context: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(
-        [context["scheme"].lower(), context["host"].lower()]
-        + [context.get(k) for k in ("port", "pinned_ips", "cert_reqs", "ca_certs", "ca_cert_dir", "cert_file", "key_file")]
-    )
-
-
-class _PinnedPoolManager(urllib3.PoolManager):
-    """A pool manager whose pools are kept per (host, checked address) and connect to that address."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.pool_classes_by_scheme = {"http": _PinnedHTTPPool, "https": _PinnedHTTPSPool}
-        self.key_fn_by_scheme = {"http": _pool_key, "https": _pool_key}
-
-
-class _PinningAdapter(HTTPAdapter):
-    """Checks the target's addresses right where the connection is chosen, and pins the connection to them."""
-
-    def __init__(self, resolver: Resolver, allow: tuple[netsafety.Network, ...]) -> None:
-        self._resolver = resolver
-        self._allow = allow
-        self._pins: dict[tuple[str, int], tuple[float, str, tuple[str, ...]]] = {}
-        self._pins_lock = threading.Lock()
-        # keep-alive connections for as many requests as may be in flight to one host (requests keeps 10)
-        super().__init__(max_retries=0, pool_connections=128, pool_maxsize=64)
-
-    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
-        self._pool_connections = connections
-        self._pool_maxsize = maxsize
-        self._pool_block = block
-        self.poolmanager = _PinnedPoolManager(num_pools=connections, maxsize=maxsize, block=block, **pool_kwargs)
-
-    def pin(self, host: str, port: int) -> tuple[str, ...]:
-        """Every address of ``host`` (at most four), once all of them are allowed.
-
-        An answer, and the verdict on it, is kept for DNS_TTL seconds: a run asks about one
-        host many times, and the system resolver may not cache. Connections still go only to
-        the addresses that were checked; a failed lookup is not kept.
-        """
-        key = (host, port)
-        now = time.monotonic()
-        with self._pins_lock:
-            kept = self._pins.get(key)
-            if len(self._pins) > _PINS_KEPT:  # forget what has expired
-                self._pins = {k: v for k, v in self._pins.items() if v[0] >= now}
-        if kept is None or kept[0] < now:
-            try:
-                addresses = list(self._resolver(host, port))
-            except (OSError, UnicodeError) as e:
-                raise _Unresolved(f"could not resolve host {host!r} ({e})") from e
-            reason = netsafety.addresses_refusal(addresses, self._allow)
-            pinned = () if reason else tuple(str(netsafety.parse_address(a)) for a in addresses[:_MAX_ADDRESSES])
-            kept = (now + DNS_TTL, reason, pinned)
-            with self._pins_lock:
-                self._pins[key] = kept
-        if kept[1]:
-            raise _Refused(kept[1])
-        return kept[2]
-
-    def get_connection_with_tls_context(self, request: Any, verify: Any, proxies: Any = None, cert: Any = None) -> Any:
-        parts = urlsplit(request.url)
-        scheme = parts.scheme.lower()
-        host = parts.hostname
-        try:
-            port = parts.port or (443 if scheme == "https" else 80)
-        except ValueError as e:
-            raise requests.exceptions.InvalidURL(str(e)) from e
-        if scheme not in netsafety.ALLOWED_SCHEMES or not host:
-            raise requests.exceptions.InvalidURL(f"not an http(s) URL with a host: {request.url}")
-        pool_kwargs: dict[str, Any] = {"pinned_ips": self.pin(host, port)}
-        if scheme == "https":
-            pool_kwargs["cert_reqs"] = "CERT_NONE" if verify is False else "CERT_REQUIRED"
-            if isinstance(verify, str):
-                pool_kwargs["ca_certs"] = verify
-            elif verify is not False:
-                pool_kwargs["ca_certs"] = requests.utils.DEFAULT_CA_BUNDLE_PATH
-        return self.poolmanager.connection_from_host(host, port=port, scheme=scheme, pool_kwargs=pool_kwargs)
-
-    def get_connection(self, url: str, proxies: Any = None) -> Any:  # pragma: no cover - requests < 2.32
-        raise RuntimeError("factlib needs requests >= 2.32 (get_connection_with_tls_context)")
-
-
-# -- pacing -----------------------------------------------------------------------
-
-
-class _HostGate:
-    """Per-host limits: requests in flight, and the least time between two request starts.
-
-    ``stopped`` is set when the caller gives up (Ctrl-C): fetches then end
-    at their next step instead of running to their deadline.
-    """
-
-    def __init__(self, per_host: int, interval: float, clock: Callable[[], float],
-                 sleep: Callable[[float], Any] | None = None) -> None:
-        self.stopped = threading.Event()
-        self._per_host = max(1, per_host)
-        self._interval = max(0.0, interval)
-        self._clock = clock
-        self.sleep = sleep or self.stopped.wait
-        self._lock = threading.Lock()
-        self._slots: dict[str, threading.Semaphore] = {}
-        self._next_start: dict[str, float] = {}
-
-    def enter(self, host: str) -> Callable[[], None]:
-        """Wait for a slot and for the host's next start time; return the release function."""
-        with self._lock:
-            slot = self._slots.setdefault(host, threading.BoundedSemaphore(self._per_host))
-        slot.acquire()
-        try:
-            with self._lock:
-                now = self._clock()
-                start = max(now, self._next_start.get(host, now))
-                self._next_start[host] = start + self._interval
-            if start > now:
-                self.sleep(start - now)
-        except BaseException:
-            slot.release()
-            raise
-        released = threading.Event()
-
-        def release() -> None:
-            if not released.is_set():
-                released.set()
-                slot.release()
-
-        return release
-
-
-class _NoGate:
-    stopped = threading.Event()  # never set
-
-    def enter(self, host: str) -> Callable[[], None]:
-        return lambda: None
-
 
 # -- the fetcher ------------------------------------------------------------------
 
@@ -372,86 +169,6 @@ class _Failure:
     verdict: LinkVerdict
     error: str
     status: int | None = None
-
-
-def retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), or None if unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return max(0.0, seconds) if seconds == seconds else None  # NaN
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when.tzinfo is None:  # "-0000": UTC with no zone said
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return max(0.0, when.timestamp() - now)
-
-
-def _root_cause(e: BaseException) -> BaseException:
-    seen: set[int] = set()
-    while id(e) not in seen:
-        seen.add(id(e))
-        nxt = getattr(e, "reason", None)
-        if not isinstance(nxt, BaseException):
-            nxt = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e.__cause__
-        if nxt is None:
-            break
-        e = nxt
-    return e
-
-
-def _chain(e: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    stack = [e]
-    while stack:
-        cur = stack.pop()
-        if cur is None or id(cur) in seen:
-            continue
-        seen.add(id(cur))
-        yield cur
-        stack.extend(x for x in (getattr(cur, "reason", None), cur.__cause__, cur.__context__) if isinstance(x, BaseException))
-        stack.extend(a for a in cur.args if isinstance(a, BaseException))
-
-
-def _classify(e: BaseException) -> tuple[str, str]:
-    """(kind, message) of a request failure; kind is timeout, tls, reset, connection or invalid."""
-    if isinstance(e, requests.exceptions.ConnectTimeout):
-        return "timeout", "connect timed out"
-    if isinstance(e, (requests.exceptions.ReadTimeout, urllib3.exceptions.ReadTimeoutError, TimeoutError)):
-        return "timeout", "read timed out"
-    if isinstance(e, requests.exceptions.SSLError):
-        return "tls", f"TLS error: {_root_cause(e)}"
-    if isinstance(e, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
-                      requests.exceptions.MissingSchema, requests.exceptions.InvalidHeader,
-                      urllib3.exceptions.LocationParseError, UnicodeError, ValueError)):
-        return "invalid", f"invalid URL ({e})"
-    causes = list(_chain(e))
-    if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        return "connection", "connection refused"
-    if any(isinstance(c, (ConnectionResetError, BrokenPipeError)) for c in causes):
-        return "reset", "connection reset"
-    if any(isinstance(c, (urllib3.exceptions.ProtocolError, ConnectionAbortedError)) or
-           "RemoteDisconnected" in type(c).__name__ for c in causes):
-        return "reset", "connection closed without a response"
-    if any(isinstance(c, TimeoutError) for c in causes):
-        return "timeout", "connect timed out"
-    return "connection", f"connection failed ({_root_cause(e)})"
-
-
-def status_verdict(status: int, permanent_redirect: bool = False) -> LinkVerdict:
-    """The link verdict of a final HTTP status."""
-    if 200 <= status < 300:
-        return LinkVerdict.REDIRECTED if permanent_redirect else LinkVerdict.OK
-    if status in UNVERIFIABLE_STATUSES:
-        return LinkVerdict.UNVERIFIABLE
-    return LinkVerdict.BROKEN
 
 
 def _host(url: str) -> str:
@@ -510,7 +227,7 @@ class Fetcher:
             "Accept": ACCEPT,
             "Accept-Encoding": inflate.ACCEPT_ENCODING,
         })
-        self._adapter = _PinningAdapter(resolver, self._allow)
+        self._adapter = PinningAdapter(resolver, self._allow)
         self._session.adapters.clear()
         self._session.mount("http://", self._adapter)
         self._session.mount("https://", self._adapter)
@@ -528,7 +245,7 @@ class Fetcher:
 
     def fetch(self, url: str, *, want_body: bool = False) -> Fetch:
         """Fetch ``url``: HEAD first when only the status is wanted, GET when the body is."""
-        return self._fetch(url, want_body, _NoGate())
+        return self._fetch(url, want_body, NoGate())
 
     def _fetch(self, url: str, want_body: bool, gate: Any) -> Fetch:
         started = self._clock()
@@ -583,7 +300,7 @@ class Fetcher:
             return self._result(run, verdict, status=status, content_type=content_type, error=error)
         if not run.want_body or method == "HEAD":
             return self._result(run, verdict, status=status, content_type=content_type)
-        body, size, too_large, error, timed_out = self._read_body(response, run)
+        body, size, too_large, error, timed_out = read_body(response, run, self.policy, self._clock)
         if timed_out:
             verdict = LinkVerdict.TIMEOUT
         return self._result(run, verdict, status=status, content_type=content_type, body=body,
@@ -615,7 +332,7 @@ class Fetcher:
             try:
                 prepared = self._prepare(method, run.current)  # before taking a turn at the host: it needs none
             except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, ValueError) as e:
-                return _Failure(LinkVerdict.BROKEN, _classify(e)[1])
+                return _Failure(LinkVerdict.BROKEN, classify(e)[1])
             queued = self._clock()
             release = gate.enter(_host(run.current))
             # time spent waiting for a turn at a busy host is not this URL's: it must not time it out
@@ -623,15 +340,15 @@ class Fetcher:
             remaining = run.deadline - self._clock()
             try:
                 response = self._send(run, prepared, remaining)
-            except _Refused as e:
+            except Refused as e:
                 release()
                 return _Failure(LinkVerdict.UNSAFE, str(e))
-            except _Unresolved as e:
+            except Unresolved as e:
                 release()
                 return _Failure(LinkVerdict.BROKEN, str(e))
             except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as e:
                 release()
-                kind, message = _classify(e)
+                kind, message = classify(e)
                 if kind == "reset" and method == "HEAD":
                     method = "GET"  # some servers drop HEAD on the floor
                     continue
@@ -678,7 +395,7 @@ class Fetcher:
         try:
             response = self._adapter.send(prepared, stream=True, timeout=timeout, verify=self.policy.verify,
                                           cert=None, proxies={})
-        except (_Refused, _Unresolved):
+        except (Refused, Unresolved):
             run.attempts -= 1  # nothing was sent
             raise
         if "Set-Cookie" in response.headers or "Set-Cookie2" in response.headers:
@@ -711,46 +428,6 @@ class Fetcher:
 
     # -- the body
 
-    def _read_body(self, response: requests.Response, run: _Run) -> tuple[bytes | None, int, bool, str, bool]:
-        """(body, size, too_large, error, timed_out), reading raw bytes and decompressing under the cap."""
-        cap = self.policy.max_bytes
-        raw = response.raw
-        try:
-            decoder = inflate.decoder(response.headers.get("Content-Encoding", ""))
-        except inflate.Undecodable as e:
-            return None, 0, False, str(e), False
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and not response.headers.get("Content-Encoding") and int(declared) > cap:
-            return None, 0, True, f"body of {int(declared)} bytes is over the {cap}-byte cap", False
-        body = bytearray()
-        raw_bytes = 0
-        try:
-            while True:
-                if run.stopped.is_set():
-                    return None, len(body), False, "interrupted", False
-                remaining = run.deadline - self._clock()
-                if remaining <= 0:
-                    return None, len(body), False, f"body not read within the {self.policy.deadline:g} s deadline", True
-                _shrink_timeout(raw, min(self.policy.read_timeout, remaining))
-                chunk = raw.read1(_CHUNK, decode_content=False)
-                pieces = decoder.feed(chunk, _CHUNK) if chunk else decoder.flush(_CHUNK)
-                raw_bytes += len(chunk)
-                for piece in pieces:
-                    body += piece
-                    if len(body) > cap:
-                        return None, len(body), True, f"body over the {cap}-byte cap", False
-                if raw_bytes > cap:
-                    return None, len(body), True, f"body over the {cap}-byte cap", False
-                if not chunk:
-                    return bytes(body), len(body), False, "", False
-        except inflate.Undecodable as e:
-            return None, len(body), False, str(e), False
-        except (urllib3.exceptions.ReadTimeoutError, TimeoutError, socket.timeout):
-            return None, len(body), False, "read timed out", True
-        except (urllib3.exceptions.HTTPError, requests.exceptions.RequestException, OSError) as e:
-            return None, len(body), False, f"body cut short ({_classify(e)[1]})", False
-
-    # -- many URLs
 
     def fetch_many(
         self,
@@ -772,7 +449,7 @@ class Fetcher:
         results: list[Fetch | None] = [None] * len(items)
         if not items:
             return []
-        gate = _HostGate(per_host, host_interval, self._clock, self._sleep)
+        gate = HostGate(per_host, host_interval, self._clock, self._sleep)
         pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="factlib-fetch")
         try:
             futures = {pool.submit(self._fetch, it.url, it.want_body, gate): i for i, it in enumerate(items)}
@@ -788,15 +465,6 @@ class Fetcher:
             pool.shutdown(wait=True, cancel_futures=True)
         return [r for r in results if r is not None]
 
-
-def _shrink_timeout(raw: Any, seconds: float) -> None:
-    """Make the socket's next reads wait at most ``seconds`` (what is left of the deadline)."""
-    sock = getattr(getattr(raw, "connection", None), "sock", None)
-    if sock is not None:
-        try:
-            sock.settimeout(max(0.001, seconds))
-        except OSError:
-            pass
 
 
 def fetch_many(

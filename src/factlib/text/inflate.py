@@ -16,7 +16,6 @@ except ImportError:  # pragma: no cover - brotli is a dependency
     brotli = None
 
 
-
 class Undecodable(Exception):
     """A Content-Encoding that cannot be decoded (unknown, or br without a bounded decoder)."""
 
@@ -94,30 +93,34 @@ class _Brotli:
 
 
 class _Chain:
-    """Decoders applied in turn (the reverse of the Content-Encoding list)."""
+    """Decoders applied in turn (the reverse of the Content-Encoding list).
+
+    The stages are generators chained in a loop, each pulling from the one
+    before, so nothing is decoded ahead of what the caller takes; their number
+    is capped (MAX_CODINGS) by :func:`decoder`.
+    """
 
     def __init__(self, decoders: list[Any]) -> None:
         self._decoders = decoders
 
     def feed(self, data: bytes, limit: int) -> Iterator[bytes]:
-        return self._through(0, [data], limit, flush=False)
+        return self._through([data], limit, flush=False)
 
     def flush(self, limit: int) -> Iterator[bytes]:
-        return self._through(0, [], limit, flush=True)
+        return self._through([], limit, flush=True)
 
-    def _through(self, i: int, pieces: Iterable[bytes], limit: int, flush: bool) -> Iterator[bytes]:
-        if i == len(self._decoders):
-            yield from pieces
-            return
-        decoder = self._decoders[i]
+    def _through(self, pieces: Iterable[bytes], limit: int, flush: bool) -> Iterator[bytes]:
+        stream: Iterable[bytes] = pieces
+        for decoder in self._decoders:
+            stream = _stage(decoder, stream, limit, flush)
+        return iter(stream)
 
-        def outputs() -> Iterator[bytes]:
-            for piece in pieces:
-                yield from decoder.feed(piece, limit)
-            if flush:
-                yield from decoder.flush(limit)
 
-        yield from self._through(i + 1, outputs(), limit, flush)
+def _stage(decoder: Any, pieces: Iterable[bytes], limit: int, flush: bool) -> Iterator[bytes]:
+    for piece in pieces:
+        yield from decoder.feed(piece, limit)
+    if flush:
+        yield from decoder.flush(limit)
 
 
 def _brotli_bounded() -> bool:
@@ -136,13 +139,22 @@ BROTLI = _brotli_bounded()
 ACCEPT_ENCODING = "gzip, deflate, br" if BROTLI else "gzip, deflate"
 
 
+# codings one body may carry; urllib3 stops at 5 too (CVE-2025-66418: a server sending hundreds
+# made every layer's decoder hold memory). Real servers send one.
+MAX_CODINGS = 5
+
+
 def decoder(content_encoding: str) -> _Chain:
-    """The chain of bounded decoders for a Content-Encoding header (applied in reverse order)."""
+    """The chain of bounded decoders for a Content-Encoding header (applied in reverse order).
+
+    Raises :class:`Undecodable` for an unknown coding, or more than MAX_CODINGS of them.
+    """
     codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
+    codings = [c for c in codings if c != "identity"]
+    if len(codings) > MAX_CODINGS:
+        raise Undecodable(f"too many Content-Encodings ({len(codings)}; at most {MAX_CODINGS} are decoded)")
     decoders: list[Any] = []
     for coding in reversed(codings):
-        if coding == "identity":
-            continue
         if coding in ("gzip", "x-gzip"):
             decoders.append(_Zlib(gzip=True))
         elif coding == "deflate":
