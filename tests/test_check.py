@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SHIPPED, source_text
-from factlib.drafts.check import CheckOptions, check_documents, fact_end_year, glob_regex, iter_drafts
+from factlib.drafts.check import CheckOptions, check_documents, fact_end_year
 from factlib.drafts.documents import document_from_text
 from factlib.library.load import load_library
 
@@ -262,18 +262,6 @@ def test_fact_end_year():
     assert fact_end_year(NS(period="2017/18 to 2020/21"), source) == 2021
     assert fact_end_year(NS(period="January 2020"), source) == 2020
     assert fact_end_year(NS(period="not stated"), source) == 2023
-
-
-def test_globs_and_walking(tmp_path):
-    assert glob_regex("**/*.md").match("a/b/c.md") and glob_regex("**/*.md").match("c.md")
-    assert glob_regex("drafts/old/**").match("drafts/old/x/y.md") and not glob_regex("drafts/old/**").match("drafts/new.md")
-    assert glob_regex("*.txt").match("deep/down/notes.txt")
-    (tmp_path / "d" / "old").mkdir(parents=True)
-    (tmp_path / "d" / ".git").mkdir()
-    for name in ("d/a.md", "d/b.html", "d/c.png", "d/old/x.md", "d/.git/y.md"):
-        (tmp_path / name).write_text("x")
-    found = list(iter_drafts([str(tmp_path / "d")], ["**/*.md", "**/*.html"], ["d/old/**"], tmp_path))
-    assert sorted(p.name for p in found) == ["a.md", "b.html"]
 
 
 # -- realistic campaign sentences against the shipped library ---------------------------------

@@ -172,7 +172,7 @@ def test_check_text_output_and_exit_code(lib, draft):
     assert out.exit_code == 1
     (first,) = out.stdout.splitlines()  # "three years" is a period, not a statistic: not reported
     assert first.startswith(f'{draft}:3:24: error figure.contradicts "increased by around 90 per cent" contradicts fact grooming-rise')
-    assert out.stderr.strip() == "1 files, 2 figures: 1 errors, 0 warnings, 0 supported"
+    assert out.stderr.strip() == "1 file, 2 figures: 1 error, 0 warnings, 0 supported"
 
 
 @pytest.mark.parametrize("fail_on, code", [("error", 1), ("warning", 1), ("never", 0)])
@@ -232,6 +232,80 @@ def test_check_walks_folders_and_reports_unreadable_drafts(lib, tmp_path):
     assert files == {"a.md", "b.txt"}
     (bad,) = [f for f in data["findings"] if f["code"] == "document.unreadable"]
     assert "binary" in bad["message"] and data["summary"]["files"] == 1
+
+
+def test_check_an_unreadable_draft_is_reported_and_the_rest_checked(lib, draft, tmp_path, monkeypatch):
+    import builtins
+
+    secret = tmp_path / "secret.md"
+    secret.write_text(DRAFT)
+    real_open = builtins.open
+
+    def locked(file, *args, **kwargs):
+        if Path(str(file)) == secret:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", locked)
+    out = invoke("check", str(secret), str(draft), "--library", lib)
+    assert out.exit_code == 2
+    lines = out.stdout.splitlines()
+    assert lines[0] == f"{secret}:0: warning document.unreadable cannot read this draft: permission denied"
+    assert lines[1].startswith(f"{draft}:3:24: error figure.contradicts")
+    assert out.stderr.strip() == "1 file, 2 figures: 1 error, 1 warning, 0 supported"
+
+
+def test_check_an_unreadable_subfolder_is_reported(lib, tmp_path, monkeypatch):
+    import os
+
+    folder = tmp_path / "drafts"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.md").write_text(DRAFT)
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == folder / "locked":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = invoke("check", str(folder), "--library", lib, "--fail-on", "never")
+    assert out.exit_code == 2
+    assert f"{folder / 'locked'}:0: warning document.unreadable cannot read this folder: permission denied" in out.stdout
+
+
+@pytest.mark.parametrize("make", ["empty", "no-drafts"])
+def test_check_a_folder_without_drafts_is_not_a_green_run(lib, tmp_path, make):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    if make == "no-drafts":
+        (folder / "photo.png").write_bytes(b"\x89PNG")
+    out = invoke("check", str(folder), "--library", lib)
+    assert out.exit_code == 2
+    assert out.stderr.splitlines() == [
+        f"factlib: {folder}: no drafts in this folder (no file matches the [check] include globs, or every one "
+        "is ignored)",
+        "0 files, 0 figures: 0 errors, 0 warnings, 0 supported",
+    ]
+
+
+def test_check_a_named_draft_that_is_ignored_checks_nothing(tmp_path, monkeypatch):
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "nspcc-2021.toml").write_text(source_text())
+    (tmp_path / "factlib.toml").write_text('[check]\nignore = ["old/**"]\n')
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "x.md").write_text(DRAFT)
+    monkeypatch.chdir(tmp_path)
+    out = invoke("check", "old/x.md")
+    assert out.exit_code == 2
+    assert out.stderr.splitlines()[-1] == "factlib: no drafts to check: every path named is ignored by the [check] ignore globs"
+
+
+def test_check_the_same_draft_named_twice_is_checked_once(lib, draft):
+    out = invoke("check", str(draft), str(draft.parent), str(draft), "--library", lib, "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["summary"]["files"] == 1
+    assert [f["code"] for f in data["findings"]] == ["figure.contradicts"]
 
 
 def test_check_missing_path_exits_2(lib, tmp_path):

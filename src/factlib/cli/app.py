@@ -35,6 +35,11 @@ app = typer.Typer(
 LibraryOption = typer.Option(None, "--library", help="Folder of fact files (default: from factlib.toml, else ./facts).", show_default=False)
 
 
+def plural(count: int, noun: str) -> str:
+    """"1 file", "2 files": a count with its noun, for summaries."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _err(message: str) -> None:
     typer.echo(f"factlib: {message}", err=True)
 

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from factlib.cli.app import (CheckFormat, FailOn, FindingsFormat, LibraryOption, _config, _err,
-                             _library_path, command)
+                             _library_path, command, plural)
 from factlib.errors import UsageError
 
 
@@ -70,9 +70,10 @@ def check(
 
     Example: factlib check docs/examples --format github --fail-on error
     """
-    from factlib.drafts.check import CheckOptions, CheckRun, iter_drafts
+    from factlib.drafts.check import CheckOptions, CheckRun
     from factlib.codes import CHECK
     from factlib.drafts.documents import DocumentError, read_document
+    from factlib.drafts.walk import Unreadable, iter_drafts, missing
     from factlib.findings import Finding, Level, fails
     from factlib.library.load import load_library
     from factlib.report.reporters import github, json_report, sarif, text
@@ -85,16 +86,28 @@ def check(
 
         changed = changed_lines(changed_since)
     options = CheckOptions(stale_years=config.check.stale_years, changed_lines=changed)
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise UsageError(f"{missing[0]}: no such file or folder")
+    absent = missing(paths)
+    if absent:
+        raise UsageError(f"{absent[0]}: no such file or folder")
+    empty: list[Unreadable] = []
+
+    def unreadable(path, what: str, message: str) -> Finding:
+        return Finding("document.unreadable", Level.WARNING, str(path), 0, f"cannot read this {what}: {message}")
 
     def documents():
-        for path in iter_drafts([str(p) for p in paths], config.check.include, config.check.ignore, Path(config.root)):
+        # one rule for every input that cannot be used: a document.unreadable finding in its place, exit 2
+        for item in iter_drafts(paths, config.check.include, config.check.ignore, Path(config.root)):
+            if isinstance(item, Unreadable):
+                if item.empty:
+                    _err(f"{item.path}: {item.message}")
+                    empty.append(item)
+                else:
+                    yield unreadable(item.path, "folder" if item.folder else "draft", item.message)
+                continue
             try:
-                yield read_document(path)
+                yield read_document(item)
             except DocumentError as err:
-                yield Finding("document.unreadable", Level.WARNING, str(path), 0, f"cannot read this draft: {err.message}")
+                yield unreadable(item, "draft", err.message)
 
     run = CheckRun(documents(), lib, options)
     threshold = None if min_level == FailOn.never else Level(min_level.value).rank
@@ -116,8 +129,12 @@ def check(
     elif format == CheckFormat.sarif:
         typer.echo(sarif(kept, CHECK))
     else:
-        typer.echo(f"{summary['files']} files, {summary['figures']} figures: {summary['errors']} errors, "
-                   f"{summary['warnings']} warnings, {summary['infos']} supported", err=True)
-    if run.unreadable:
+        typer.echo(f"{plural(summary['files'], 'file')}, {plural(summary['figures'], 'figure')}: "
+                   f"{plural(summary['errors'], 'error')}, {plural(summary['warnings'], 'warning')}, "
+                   f"{summary['infos']} supported", err=True)
+    if run.unreadable or empty:
         return 2  # a draft could not be used: the others were checked all the same
+    if not run.files:
+        _err("no drafts to check: every path named is ignored by the [check] ignore globs")
+        return 2  # a green run over nothing would pass CI without checking anything
     return 1 if failed else 0
