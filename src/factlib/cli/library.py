@@ -240,7 +240,7 @@ def export(
 
     lib = _load(library)
     if format == ExportFormat.csv:
-        typer.echo(to_csv(lib.facts()), nl=False)
+        typer.echo(to_csv(lib.facts(), bom=True), nl=False)  # the BOM: Excel reads UTF-8 only with it
     elif format == ExportFormat.csl_json:
         typer.echo(to_csl_json(lib))
     else:

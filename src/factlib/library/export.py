@@ -2,6 +2,13 @@
 
 One fact record carries every field of its file plus ``source_id`` and
 ``source_url``; `list --format json` and `export --format json` print the same.
+
+CSV is read by spreadsheets, so a cell from a fact file that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``
+(OWASP's advice against CSV injection): ``=HYPERLINK(...)`` in a note is shown
+as text, never run as a formula. ``export`` starts its CSV with a UTF-8
+byte-order mark, which Excel needs to read it as UTF-8 (without it, "é" shows
+as "Ã©").
 """
 
 from __future__ import annotations
@@ -43,10 +50,21 @@ def to_json(pairs: Iterable[tuple[Fact, Source]]) -> str:
     return json.dumps([fact_record(f, s) for f, s in pairs], indent=2, ensure_ascii=False)
 
 
-def to_csv(pairs: Iterable[tuple[Fact, Source]]) -> str:
-    """One row per fact; lists joined with "; ", figures as "text = value (kind, qualifier)"."""
+# what makes Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP, "CSV Injection")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def to_csv(pairs: Iterable[tuple[Fact, Source]], *, bom: bool = False) -> str:
+    """One row per fact; lists joined with "; ", figures as "text = value (kind, qualifier)".
+
+    Cells that a spreadsheet would read as a formula are neutralised (:func:`csv_cell`); ``bom``
+    starts the text with a UTF-8 byte-order mark, for Excel.
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    if bom:
+        out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; with "\n" alone a CR in a cell went unquoted and split its row
     writer.writerow(CSV_COLUMNS)
     for fact, source in pairs:
         record = fact_record(fact, source)
@@ -62,8 +80,14 @@ def to_csv(pairs: Iterable[tuple[Fact, Source]]) -> str:
             "published": str(source.published),
             "accessed": source.accessed.isoformat(),
         }
-        writer.writerow([row[k] if row[k] is not None else "" for k in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[k]) for k in CSV_COLUMNS])
     return out.getvalue()
+
+
+def csv_cell(value: Any) -> str:
+    """A value as a CSV cell a spreadsheet shows as text: a leading ' before a formula's first character."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _figure_cell(figure: dict[str, Any]) -> str:
