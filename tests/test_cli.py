@@ -68,7 +68,7 @@ def test_citing_a_disputed_fact_warns_on_stderr_and_in_the_text(write_library):
 
 def test_validate_clean_and_with_findings(lib, tmp_path):
     out = invoke("validate", "--library", lib)
-    assert out.exit_code == 0 and out.stdout.strip() == "ok: 1 sources, 1 facts, no problems"
+    assert out.exit_code == 0 and out.stdout.strip() == "ok: 1 source, 1 fact, no problems"
     folder = tmp_path / "other"
     folder.mkdir()
     (folder / "other.toml").write_text(source_text("nspcc-2021"))

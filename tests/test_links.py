@@ -244,3 +244,116 @@ def test_database_sits_beside_the_library_and_offline_creates_none(write_library
     assert not (elsewhere / ".factlib").exists() and not (tmp_path / ".factlib").exists()
     out = CliRunner().invoke(app, ["links", "--library", str(tmp_path / "facts"), "--timeout", "1", "--format", "json"])
     assert (tmp_path / ".factlib" / "links.sqlite").exists() and not (elsewhere / ".factlib").exists()
+
+
+# -- offline, cached, interrupted -------------------------------------------------------------------
+
+
+def test_a_machine_without_a_network_records_nothing(write_library, store, fetcher):
+    from conftest_http import resolver_stub
+
+    from factlib.links.run import Offline
+
+    lib = library_for(write_library, {"a": "https://a.test/x", "b": "https://b.test/y", "c": "https://c.test/z"})
+    f = fetcher(resolver=resolver_stub({}), retries=0)
+    with pytest.raises(Offline, match=r"^this machine looks offline: all 3 URLs fetched, on 3 hosts, failed for want "
+                                      r"of a network \(could not resolve host 'a.test'.*nothing was recorded"):
+        run(lib, store, f)
+    assert [store.latest(s, f"https://{s}.test/{p}") for s, p in zip("abc", "xyz")] == [None] * 3
+    assert store.streak("a", "https://a.test/x") == (0, "")  # nothing counts towards --fail-after
+
+
+def test_one_host_that_does_not_resolve_is_a_dead_domain_not_an_offline_machine(write_library, server, store, fetcher):
+    from conftest_http import resolver_stub
+
+    server.route("/ok", 200, PAGE, {"Content-Type": "text/html"})
+    lib = library_for(write_library, {"a": "https://gone.test/x", "b": server.url("/ok"), "c": "https://gone2.test/"})
+    a, b, c = run(lib, store, fetcher(resolver=resolver_stub({}), retries=0))
+    assert (a.live.verdict, b.live.verdict, c.live.verdict) == (LinkVerdict.BROKEN, LinkVerdict.OK, LinkVerdict.BROKEN)
+    assert a.failures == 1 and store.streak("a", "https://gone.test/x")[0] == 1
+    (a,) = check_links(lib, store, LinksConfig(), fetcher=fetcher(resolver=resolver_stub({}), retries=0), now=NOW,
+                       source_ids=["a"])
+    assert a.failures == 2  # alone, a name that does not resolve is a broken link
+
+
+def test_cli_says_the_machine_looks_offline_and_exits_2(write_library, tmp_path, monkeypatch):
+    import socket
+    import sqlite3
+
+    def no_dns(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    library_for(write_library, {"a": "https://a.example/x", "b": "https://b.example/y"})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    out = CliRunner().invoke(app, ["links", "--fail-after", "2", "--host-interval", "0"])
+    assert out.exit_code == 2
+    assert out.stderr.splitlines()[-1] == (
+        "factlib: this machine looks offline: all 2 URLs fetched, on 2 hosts, failed for want of a network (could not "
+        "resolve host 'a.example' ([Errno -3] Temporary failure in name resolution)); nothing was recorded. Check the "
+        "connection, or report from the link database with --offline")
+    rows = sqlite3.connect(tmp_path / ".factlib" / "links.sqlite").execute("SELECT count(*) FROM results").fetchone()
+    assert rows == (0,)
+
+
+def test_cached_results_say_so(write_library, server, tmp_path, monkeypatch):
+    server.route("/ok", 200, PAGE, {"Content-Type": "text/html"})
+    library_for(write_library, {"a": server.url("/ok")})
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    first = runner.invoke(app, ["links", "--allow-network", "127.0.0.0/8", "--host-interval", "0"])
+    assert first.exit_code == 0 and first.stderr.splitlines()[0] == "[1/1] a: ok"
+    again = runner.invoke(app, ["links", "--allow-network", "127.0.0.0/8", "--host-interval", "0"])
+    assert again.stderr.splitlines() == [
+        "[1/1] a: ok (cached just now)",
+        "1 source: 1 ok, 0 redirected, 0 broken, 0 unverifiable, 0 timeout, 0 unsafe, 1 cached; quotes: 1 found, "
+        "0 changed, 0 missing, 0 unchecked"]
+    data = json.loads(runner.invoke(app, ["links", "--allow-network", "127.0.0.0/8", "--format", "json"]).stdout)
+    assert data["sources"][0]["cached"] is True
+    assert len(server.seen()) == 1
+
+
+@pytest.mark.parametrize("checked, age", [
+    ("2026-11-25T11:59:30+00:00", "just now"), ("2026-11-25T11:55:00+00:00", "5 min ago"),
+    ("2026-11-25T10:00:00+00:00", "2 h ago"), ("2026-11-22T12:00:00+00:00", "3 d ago"), ("junk", "at an unknown time"),
+])
+def test_cached_age(checked, age):
+    from factlib.links.run import cached_age
+
+    assert cached_age(checked, NOW) == age
+
+
+class StopsAfterOne:
+    """A fetcher that fetches the first URL, then is interrupted (Ctrl-C)."""
+
+    def fetch_many(self, requests_, *, on_result, **politeness):
+        from factlib.links.http import Fetch
+
+        first = list(requests_)[0]
+        on_result(first, Fetch(first.url, first.url, LinkVerdict.OK, status=200, body=PAGE, content_type="text/html"))
+        raise KeyboardInterrupt
+
+    def close(self):
+        pass
+
+
+def test_ctrl_c_gives_what_was_checked(write_library, store):
+    from factlib.links.run import Interrupted
+
+    lib = library_for(write_library, {"a": "https://a.test/", "b": "https://b.test/"})
+    with pytest.raises(Interrupted) as stop:
+        run(lib, store, StopsAfterOne())
+    assert [(r.source_id, r.live.verdict) for r in stop.value.reports] == [("a", LinkVerdict.OK)]
+    assert store.latest("a", "https://a.test/").live.verdict == LinkVerdict.OK  # kept in the database
+
+
+def test_cli_ctrl_c_prints_what_was_checked_and_exits_130(write_library, tmp_path, monkeypatch):
+    from factlib.links import run as links_run
+
+    library_for(write_library, {"a": "https://a.test/", "b": "https://b.test/"})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(links_run, "_fetcher", lambda options: StopsAfterOne())
+    out = CliRunner().invoke(app, ["links", "--format", "json"])
+    assert out.exit_code == 130
+    assert [s["source_id"] for s in json.loads(out.stdout)["sources"]] == ["a"]
+    assert out.stderr.splitlines()[-1] == "factlib: interrupted: 1 source checked so far"

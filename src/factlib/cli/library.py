@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from factlib.cli.app import (FindingsFormat, LibraryOption, TableFormat, _err,
-                             _load, command)
+                             _load, command, plural)
 from factlib.errors import UsageError
 
 if TYPE_CHECKING:
@@ -217,7 +217,7 @@ def validate(
     elif findings:
         typer.echo(text(findings, with_level=False))
     else:
-        typer.echo(f"ok: {len(lib.sources)} sources, {len(lib.facts())} facts, no problems")
+        typer.echo(f"ok: {plural(len(lib.sources), 'source')}, {plural(len(lib.facts()), 'fact')}, no problems")
     return 1 if findings else 0
 
 

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from factlib.cli.app import (CheckFormat, LibraryOption, _config, _library_path, command)
+from factlib.cli.app import CheckFormat, LibraryOption, _config, _err, _library_path, command, plural
 from factlib.errors import UsageError
 
 
@@ -41,8 +41,10 @@ def links(
     """Check that every source URL resolves and every quote is still on its page.
 
     Link verdicts: ok, redirected, broken, unverifiable, timeout, unsafe; quote verdicts: found, changed,
-    missing, unchecked. Results are kept in .factlib/links.sqlite beside the library. Exit 1 when a link is
-    broken or a quote changed or went missing.
+    missing, unchecked. Results are kept in .factlib/links.sqlite beside the library; a result reused from
+    it says "cached" and how old it is. Exit 1 when a link is broken or a quote changed or went missing;
+    exit 2 when the machine looks offline (nothing is then recorded); exit 130 on Ctrl-C, after printing what
+    was checked so far.
 
     Example: factlib links --format json --max-age 1d
     """
@@ -54,7 +56,7 @@ def links(
     from factlib.links.store import LinkStore
     import attrs
 
-    from factlib.links.run import check_links, findings, report_record, summary
+    from factlib.links.run import Interrupted, check_links, findings, report_record, summary
     from factlib.links.netsafety import parse_networks
     from factlib.report.reporters import github, sarif, text
 
@@ -72,8 +74,14 @@ def links(
     database = config.database_path()
     if not config.file and library is not None:  # no factlib.toml: the database goes beside the library
         database = library.resolve().parent / config.links.database
+    interrupted = False
     with LinkStore(database, create=not offline) as store:
-        reports = check_links(lib, store, options, offline=offline, source_ids=source_ids or (), on_progress=progress)
+        try:
+            reports = check_links(lib, store, options, offline=offline, source_ids=source_ids or (),
+                                  on_progress=progress)
+        except Interrupted as stop:  # Ctrl-C: what was checked so far is printed, then exit 130
+            reports, interrupted = stop.reports, True
+            _err(f"interrupted: {plural(len(reports), 'source')} checked so far")
     found = findings(reports, lib, options.fail_after)
     if format == CheckFormat.json:
         typer.echo(json.dumps({"sources": [report_record(r) for r in reports], "summary": summary(reports)},
@@ -90,10 +98,14 @@ def links(
             typer.echo(out)
         s = summary(reports)
         never = f", {s['unchecked']} never checked" if s["unchecked"] else ""
-        typer.echo(f"{s['sources']} sources: {s['ok']} ok, {s['redirected']} redirected, {s['broken']} broken, "
+        reused = sum(1 for r in reports if r.cached and r.live.verdict is not None and not offline)
+        never += f", {reused} cached" if reused else ""
+        typer.echo(f"{plural(s['sources'], 'source')}: {s['ok']} ok, {s['redirected']} redirected, {s['broken']} broken, "
                    f"{s['unverifiable']} unverifiable, {s['timeout']} timeout, {s['unsafe']} unsafe{never}; quotes: "
                    f"{s['quotes_found']} found, {s['quotes_changed']} changed, {s['quotes_missing']} missing, "
                    f"{s['quotes_unchecked']} unchecked", err=True)
+    if interrupted:
+        return 130
     return 1 if fails(found, "error") else 0
 
 
@@ -109,7 +121,13 @@ def _progress_printer(tty: bool):
             typer.echo("", err=True)
 
     def line(done: int, total: int, report) -> None:
+        import datetime as dt
+
+        from factlib.links.run import cached_age
+
         verdict = report.live.verdict.value if report.live.verdict else "never checked"
+        if report.cached and report.live.checked_at:
+            verdict += f" (cached {cached_age(report.live.checked_at, dt.datetime.now(dt.timezone.utc))})"
         typer.echo(f"[{done}/{total}] {report.source_id}: {verdict}", err=True)
 
     return bar if tty else line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import email.utils
 from collections.abc import Iterator
 
@@ -93,3 +94,7 @@ def status_verdict(status: int, permanent_redirect: bool = False) -> LinkVerdict
         return LinkVerdict.UNVERIFIABLE
     return LinkVerdict.BROKEN
 
+
+def unreachable(e: BaseException) -> bool:
+    """Whether a request failed because this machine has no route to any network (ENETUNREACH)."""
+    return any(isinstance(c, OSError) and c.errno == errno.ENETUNREACH for c in _chain(e))

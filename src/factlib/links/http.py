@@ -62,7 +62,7 @@ from requests.cookies import extract_cookies_to_jar
 from factlib import PROJECT_URL, __version__
 from factlib.linkresult import LinkVerdict  # the verdicts of PRODUCT.md §4, shared with the link cache
 from factlib.links import netsafety
-from factlib.links.failures import classify, retry_after, status_verdict  # noqa: F401  (retry_after: public here)
+from factlib.links.failures import classify, retry_after, status_verdict, unreachable  # noqa: F401  (retry_after: public here)
 from factlib.links.pacing import HostGate, NoGate
 from factlib.links.pinning import PinningAdapter, Refused, Resolver, Unresolved, system_resolver
 from factlib.links.reading import read_body
@@ -92,6 +92,9 @@ class Fetch:
     it was read whole; ``too_large`` says it passed the cap (``size`` is then
     how far reading got). ``attempts`` counts requests sent, over all hops,
     retries and HEAD→GET fallbacks: 0 for a URL refused as unsafe.
+    ``no_network`` says it failed for want of a network: the host name did
+    not resolve, or the network was unreachable (when every URL of a run
+    fails so, the machine is offline, and the run proves nothing about them).
     """
 
     url: str
@@ -107,6 +110,7 @@ class Fetch:
     elapsed: float = 0.0
     attempts: int = 0
     size: int = 0
+    no_network: bool = False
 
 
 @attrs.frozen
@@ -169,6 +173,7 @@ class _Failure:
     verdict: LinkVerdict
     error: str
     status: int | None = None
+    no_network: bool = False
 
 
 def _host(url: str) -> str:
@@ -268,7 +273,8 @@ class Fetcher:
                 return self._result(run, LinkVerdict.BROKEN, error="redirect loop")
             answer = self._exchange(run, method, gate)
             if isinstance(answer, _Failure):
-                return self._result(run, answer.verdict, status=answer.status, error=answer.error)
+                return self._result(run, answer.verdict, status=answer.status, error=answer.error,
+                                    no_network=answer.no_network)
             response, method, release = answer
             try:
                 status = response.status_code
@@ -345,7 +351,7 @@ class Fetcher:
                 return _Failure(LinkVerdict.UNSAFE, str(e))
             except Unresolved as e:
                 release()
-                return _Failure(LinkVerdict.BROKEN, str(e))
+                return _Failure(LinkVerdict.BROKEN, str(e), no_network=True)
             except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as e:
                 release()
                 kind, message = classify(e)
@@ -359,7 +365,7 @@ class Fetcher:
                         self._pause(run.stopped, wait)
                         continue
                 verdict = LinkVerdict.TIMEOUT if kind == "timeout" else LinkVerdict.BROKEN
-                return _Failure(verdict, message)
+                return _Failure(verdict, message, no_network=unreachable(e))
             status = response.status_code
             if method == "HEAD" and status in HEAD_REFUSED:
                 response.close()

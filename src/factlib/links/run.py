@@ -6,6 +6,11 @@ on the archived copy when the live page is broken or walled. Every run is kept
 in the link database; recent successes are reused, failures re-checked, and a
 source's run of failures is counted for --fail-after. The core never prints:
 progress reaches the caller through a callback.
+
+A machine without a network would record every source as broken. So failures
+for want of a network (no DNS answer, network unreachable) are held back until
+some URL gets through; when none does, over at least OFFLINE_HOSTS hosts, the
+run raises :class:`Offline` and records none of them.
 """
 
 from __future__ import annotations
@@ -17,12 +22,25 @@ from typing import Callable, Iterable
 import attrs
 
 from factlib.library.config import LinksConfig
-from factlib.errors import UsageError
+from factlib.errors import FactlibError, UsageError
 from factlib.links.store import LinkStore, is_failure, reusable
 from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
 from factlib.model import Library, Source
 
 Progress = Callable[[int, int, SourceReport], None]
+OFFLINE_HOSTS = 2  # one host that does not resolve is a dead domain; every one of several is no network
+
+
+class Offline(FactlibError):
+    """Every URL fetched failed for want of a network: nothing was recorded."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run: ``reports`` holds the sources finished before it, in library order."""
+
+    def __init__(self, reports: list[SourceReport]) -> None:
+        super().__init__()
+        self.reports = reports
 
 
 def quote_hash(quote: str) -> str:
@@ -83,20 +101,77 @@ def check_links(library: Library, store: LinkStore, options: LinksConfig, *, off
             owned = fetcher is None
             fetcher = fetcher or _fetcher(options)
 
-            def fetched(report: SourceReport) -> None:
+            held: list[SourceReport] = []  # failures for want of a network, until some URL gets through
+            through = False
+
+            def keep(report: SourceReport) -> SourceReport:
                 failures, since = _streak(store, report, stamp)
                 report = attrs.evolve(report, failures=failures, failing_since=since)
                 store.record(run_id, report)
-                finish(report)
+                reports[report.source_id] = report
+                return report
+
+            def fetched(report: SourceReport, no_network: bool) -> None:
+                nonlocal through
+                if no_network and not through:
+                    held.append(report)
+                    finish(report)
+                    return
+                if not through:
+                    through = True
+                    for waiting in held:
+                        keep(waiting)
+                    held.clear()
+                finish(keep(report))
 
             try:
                 _fetch_sources(to_fetch, fetcher, options, stamp, fetched)
             finally:
                 if owned:
                     fetcher.close()
+            if held:
+                hosts = {_hostname(r.url) for r in held}
+                if len(hosts) >= OFFLINE_HOSTS:
+                    order = {source.id: n for n, source in enumerate(to_fetch)}
+                    held.sort(key=lambda r: order[r.source_id])  # the message names the first in the library
+                    raise Offline(
+                        f"this machine looks offline: all {len(held)} URLs fetched, on {len(hosts)} hosts, failed "
+                        f"for want of a network ({held[0].live.error}); nothing was recorded. Check the "
+                        "connection, or report from the link database with --offline")
+                for waiting in held:
+                    keep(waiting)
+    except KeyboardInterrupt:
+        raise Interrupted([reports[s.id] for s in sources if s.id in reports]) from None
     finally:
         store.commit()  # what was checked is kept, even when the run is cut short
     return [reports[s.id] for s in sources]
+
+
+def cached_age(checked_at: str, now: dt.datetime) -> str:
+    """How long ago a stored result was checked, in words: "just now", "5 min ago", "2 h ago", "3 d ago"."""
+    try:
+        then = dt.datetime.fromisoformat(checked_at)
+    except ValueError:
+        return "at an unknown time"
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=dt.timezone.utc)
+    seconds = max(0, int((now - then).total_seconds()))
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 86400 * 2:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} d ago"
+
+
+def _hostname(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return url
 
 
 def _streak(store: LinkStore, report: SourceReport, stamp: str) -> tuple[int, str]:
@@ -131,15 +206,16 @@ READER_THRESHOLD = 50  # pages from which reading them in threads of their own p
 
 
 def _fetch_sources(sources: list[Source], fetcher, options: LinksConfig, stamp: str,
-                   deliver: Callable[[SourceReport], None]) -> None:
+                   deliver: Callable[[SourceReport, bool], None]) -> None:
     """Fetch live pages, then archives where needed; hand each source's report to `deliver`
-    (in this thread) as soon as it is known, while the other fetches go on."""
+    (in this thread) as soon as it is known, while the other fetches go on, with whether
+    it failed for want of a network (live page and archive alike)."""
     from factlib.links.http import FetchRequest
 
     politeness = dict(concurrency=options.concurrency, per_host=options.per_host, host_interval=options.host_interval)
     requests = [FetchRequest(s.url, want_body=bool(s.facts)) for s in sources]
     position = {id(r): n for n, r in enumerate(requests)}
-    later: list[tuple[Source, LinkResult, tuple[QuoteResult, ...]]] = []  # live pages that may need their archive
+    later: list[tuple[Source, LinkResult, tuple[QuoteResult, ...], bool]] = []  # live pages that may need their archive
     with _readers(len(requests)) as readers:
         reading: dict[int, tuple] = {}
 
@@ -149,9 +225,9 @@ def _fetch_sources(sources: list[Source], fetcher, options: LinksConfig, stamp: 
                 link, quotes = _link(stamp, fetch, future.result())
                 source = sources[n]
                 if source.archive_url:
-                    later.append((source, link, quotes))
+                    later.append((source, link, quotes, fetch.no_network))
                 else:
-                    deliver(SourceReport(source.id, source.url, link, None, quotes))
+                    deliver(SourceReport(source.id, source.url, link, None, quotes), fetch.no_network)
 
         def on_result(request, fetch) -> None:
             # each page is read and searched as soon as it arrives, while the other fetches go on
@@ -164,17 +240,17 @@ def _fetch_sources(sources: list[Source], fetcher, options: LinksConfig, stamp: 
     if not later:
         return
     archive_requests = []
-    for source, link, quotes in later:
+    for source, link, quotes, _ in later:
         need_body = bool(source.facts) and any(q.verdict == QuoteVerdict.UNCHECKED for q in quotes)
         archive_requests.append(FetchRequest(source.archive_url, want_body=need_body))
     archived = {id(r): n for n, r in enumerate(archive_requests)}
 
     def on_archive(request, fetch) -> None:
-        source, link, quotes = later[archived[id(request)]]
+        source, link, quotes, live_no_network = later[archived[id(request)]]
         archive, found = _link(stamp, fetch, read_page(fetch.body, fetch.content_type, _wanted(source), "archive"))
         if archive.readable:
             quotes = tuple(q if q.verdict != QuoteVerdict.UNCHECKED else f for q, f in zip(quotes, found))
-        deliver(SourceReport(source.id, source.url, link, archive, quotes))
+        deliver(SourceReport(source.id, source.url, link, archive, quotes), live_no_network and fetch.no_network)
 
     fetcher.fetch_many(archive_requests, on_result=on_archive, **politeness)
 
