@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from factlib.library.cite import STYLES, cite, csl_item, text_fragment_url, warning
-from factlib.model import Fact, PartialDate, Source, SourceKind, Status
+from factlib.model import Fact, Org, PartialDate, Source, SourceKind, Status
 
 SOURCE = Source(
     id="lbc-2021", title="Internet grooming levels at record high", publisher="LBC",
@@ -81,3 +81,33 @@ def test_superseded_warning_names_the_successor():
     fact = attrs.evolve(FACT, status=Status.SUPERSEDED, superseded_by="nspcc-2023-grooming", note="newer data")
     assert "nspcc-2023-grooming" in warning(fact)
     assert warning(FACT) == ""
+
+
+HTF = attrs.evolve(SOURCE, publisher="Human Trafficking Front", authors=(Org("Human Trafficking Front"),),
+                   published=PartialDate(2023, 7, 13))
+
+
+def test_apa_names_an_organisation_whole():
+    assert cite(FACT, HTF, "apa") == (
+        "Human Trafficking Front. (2023, July 13). Internet grooming levels at record high. "
+        "https://www.lbc.co.uk/news/grooming/")
+    mixed = attrs.evolve(HTF, authors=("Emma Soteriou", Org("Human Trafficking Front")))
+    assert cite(FACT, mixed, "apa").startswith("Soteriou, E., & Human Trafficking Front. (2023, July 13). "
+                                               "Internet grooming levels at record high. Human Trafficking Front. ")
+    other = attrs.evolve(HTF, authors=(Org("Polaris Project"),))
+    assert cite(FACT, other, "apa").startswith("Polaris Project. (2023, July 13). Internet grooming levels at record "
+                                               "high. Human Trafficking Front. ")
+
+
+def test_csl_json_gives_an_organisation_as_a_literal_name():
+    assert csl_item(HTF)["author"] == [{"literal": "Human Trafficking Front"}]
+    mixed = attrs.evolve(HTF, authors=("Emma Soteriou", Org("Human Trafficking Front")))
+    assert csl_item(mixed)["author"] == [{"family": "Soteriou", "given": "Emma"}, {"literal": "Human Trafficking Front"}]
+
+
+def test_people_are_cited_as_before():
+    people = attrs.evolve(SOURCE, authors=("Laura Pajon", "Ben Brewster", "Dr Imogen Fell", "Zoi"))
+    assert cite(FACT, people, "apa").startswith("Pajon, L., Brewster, B., Fell, I., & Zoi. (2021, August 24).")
+    assert [a for a in csl_item(people)["author"]] == [
+        {"family": "Pajon", "given": "Laura"}, {"family": "Brewster", "given": "Ben"},
+        {"family": "Fell", "given": "Imogen"}, {"literal": "Zoi"}]

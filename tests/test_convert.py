@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from factlib.library.convert import StructureErrors, source_data, structure_source
 from factlib.library.load import parse_toml_text
-from factlib.model import Fact, Figure, Kind, PartialDate, Qualifier, Source, SourceKind, Status
+from factlib.model import Fact, Figure, Kind, Org, PartialDate, Qualifier, Source, SourceKind, Status
 
 BASE = {
     "source": {"id": "s", "title": "T", "publisher": "P", "url": "https://example.org/",
@@ -58,7 +58,10 @@ def test_structures_enums_dates_and_values():
     ("source.accessed", dt.datetime(2021, 1, 1, 12), ("source.accessed", "expected a date (YYYY-MM-DD), got a date and time 2021-01-01T12:00:00")),
     ("source.published", "Dec 2020", ("source.published", "expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got 'Dec 2020'")),
     ("source.published", "2021-13", ("source.published", '"2021-13" is not a real date: there is no month 13')),
-    ("source.authors", "Jane", ("source.authors", 'expected an array of strings, got "Jane"')),
+    ("source.authors", "Jane", ("source.authors", 'expected an array of names ("First Last" or { org = "Name" }), got "Jane"')),
+    ("source.authors", ["Jane", {"name": "HTF"}], ("source.authors", 'expected a person\'s name ("First Last") or an organisation ({ org = "Name" }), got a table in it')),
+    ("source.authors", [{"org": ""}], ("source.authors", 'expected a person\'s name ("First Last") or an organisation ({ org = "Name" }), got a table in it')),
+    ("source.authors", [{"org": "A", "x": 1}], ("source.authors", 'expected a person\'s name ("First Last") or an organisation ({ org = "Name" }), got a table in it')),
     ("facts.0.tags", ["a", 1], ("facts[0].tags", "expected an array of strings, got 1 in it")),
     ("facts.0.figures.0", 7, ("facts[0].figures[0]", "expected a table, got 7")),
     ("facts.0.colour", "red", ("facts[0].colour", "unknown key")),
@@ -99,7 +102,7 @@ facts = st.builds(
 partial = st.builds(PartialDate, year=st.integers(1990, 2026), month=st.none()).map(lambda d: d) | dates.map(PartialDate.of)
 sources = st.builds(
     Source, id=slug, title=text, publisher=text, url=st.just("https://example.org/a"), published=partial,
-    accessed=dates, kind=st.sampled_from(SourceKind), authors=st.lists(text, max_size=2).map(tuple),
+    accessed=dates, kind=st.sampled_from(SourceKind), authors=st.lists(text | text.filter(str.strip).map(Org), max_size=3).map(tuple),
     cites=st.lists(slug, max_size=2).map(tuple), note=st.just("") | text,
     facts=st.lists(facts, max_size=3).map(tuple),
 )
@@ -122,3 +125,13 @@ def test_non_finite_values_are_refused(value):
 def test_figures_given_as_a_string_is_one_clear_error():
     assert errors_of(with_change("facts.0.figures", "80%")) == [
         ("facts[0].figures", 'expected an array of figure tables, got "80%"')]
+
+
+def test_authors_are_people_or_organisations():
+    from conftest import source_text
+
+    data = parse_toml_text(source_text().replace('authors = ["Jane Smith"]',
+                                                 'authors = ["Jane Smith", { org = "Human Trafficking Front" }]'), "x.toml")
+    source = structure_source(data)
+    assert source.authors == ("Jane Smith", Org("Human Trafficking Front"))
+    assert source_data(source)["source"]["authors"] == ["Jane Smith", {"org": "Human Trafficking Front"}]

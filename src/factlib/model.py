@@ -156,6 +156,22 @@ def _fold(text: str) -> str:
 
 
 @attrs.frozen
+class Org:
+    """An organisation named as an author (``{ org = "Human Trafficking Front" }`` in a fact file).
+
+    Citations give its name whole: it has no family and given names to split.
+    """
+
+    org: str
+
+    def __str__(self) -> str:
+        return self.org
+
+
+Author = Union[str, Org]  # a person's name, or an organisation
+
+
+@attrs.frozen
 class Source:
     """A published document and the facts taken from it; one fact file per source."""
 
@@ -166,7 +182,7 @@ class Source:
     published: PartialDate
     accessed: dt.date
     kind: SourceKind
-    authors: tuple[str, ...] = ()
+    authors: tuple[Author, ...] = ()  # people as "First Last", organisations as Org
     archive_url: str = ""
     cites: tuple[str, ...] = ()
     note: str = ""

@@ -154,7 +154,7 @@ def _show_text(fact, source, cited) -> str:
 
 
 def _source_text(source, label: str) -> str:
-    authors = f" by {', '.join(source.authors)}" if source.authors else ""
+    authors = f" by {', '.join(map(str, source.authors))}" if source.authors else ""
     out = [f"{label}: {source.id} ({source.kind.value})",
            f"  {source.title} — {source.publisher}{authors}, {source.published}",
            f"  {source.url} (accessed {source.accessed})"]

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from factlib.errors import UsageError
 
-from factlib.model import Fact, PartialDate, Source, SourceKind, Status
+from factlib.model import Author, Fact, Org, PartialDate, Source, SourceKind, Status
 
 STYLES = ("markdown", "html", "text", "apa", "csl-json")
 _ELISION = re.compile(r"\s*(?:\[(?:…|\.\.\.)\]|…|\.\.\.)\s*")
@@ -105,7 +105,9 @@ def _text(fact: Fact, source: Source) -> str:
 def _apa(fact: Fact, source: Source) -> str:
     authors = _apa_authors(source)
     date = _apa_date(source.published)
-    site = "" if not source.authors else f" {source.publisher}."
+    # APA leaves out the site name when it is the author's (an organisation that published its own page)
+    same = len(source.authors) == 1 and isinstance(source.authors[0], Org) and source.authors[0].org == source.publisher
+    site = "" if not source.authors or same else f" {source.publisher}."
     url = text_fragment_url(source.url, "")  # refuses a URL that is not http(s); APA gives the page itself
     out = f"{authors} ({date}). {source.title}.{site} {url}"
     w = warning(fact)
@@ -116,12 +118,13 @@ def _apa_authors(source: Source) -> str:
     if not source.authors:
         return source.publisher + "."
     names = [_apa_name(a) for a in source.authors]
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + ", & " + names[-1]
+    out = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+    return out if out.endswith(".") else out + "."
 
 
-def _apa_name(name: str) -> str:
+def _apa_name(name: Author) -> str:
+    if isinstance(name, Org):  # an organisation is named whole: "Human Trafficking Front."
+        return name.org.strip()
     parts = re.sub(r"\b(Dr|Prof|MSc|PhD|Mr|Mrs|Ms)\.?\b", "", name).split()
     if len(parts) < 2:
         return name.strip() + "."
@@ -170,7 +173,9 @@ def csl_item(source: Source, *, item_id: str | None = None, note: str = "") -> d
     return item
 
 
-def _csl_name(name: str) -> dict[str, str]:
+def _csl_name(name: Author) -> dict[str, str]:
+    if isinstance(name, Org):  # CSL's "literal": a name never split into family and given
+        return {"literal": name.org}
     parts = re.sub(r"\b(Dr|Prof|MSc|PhD)\.?\b", "", name).split()
     if len(parts) < 2:
         return {"literal": name}

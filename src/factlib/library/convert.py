@@ -27,7 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from factlib.library.config import CheckConfig, LibraryConfig, LinksConfig
-from factlib.model import Fact, Figure, Kind, PartialDate, Qualifier, Source, SourceKind, Status, Value
+from factlib.model import Author, Fact, Figure, Kind, Org, PartialDate, Qualifier, Source, SourceKind, Status, Value
 
 
 T = TypeVar("T")
@@ -70,6 +70,21 @@ def _structure_strings(value: Any, _: type) -> tuple[str, ...]:
         if type(v) is not str:
             raise _Invalid(f"expected an array of strings, got {_show(v)} in it")
     return tuple(value)
+
+
+def _structure_authors(value: Any, _: type) -> tuple[Author, ...]:
+    if type(value) is not list:
+        raise _Invalid(f'expected an array of names ("First Last" or {{ org = "Name" }}), got {_show(value)}')
+    out: list[Author] = []
+    for v in value:
+        if type(v) is str:
+            out.append(v)
+        elif type(v) is dict and set(v) == {"org"} and type(v["org"]) is str and v["org"].strip():
+            out.append(Org(v["org"]))
+        else:
+            raise _Invalid('expected a person\'s name ("First Last") or an organisation ({ org = "Name" }), '
+                           f"got {_show(v)} in it")
+    return tuple(out)
 
 
 def _structure_date(value: Any, _: type) -> dt.date:
@@ -189,6 +204,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_strings)
+    conv.register_structure_hook_func(lambda t: t == tuple[Author, ...], _structure_authors)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_structure_hook(dt.date | None, _structure_optional_date)
     conv.register_structure_hook(PartialDate, _structure_partial_date)
