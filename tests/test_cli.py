@@ -418,3 +418,68 @@ def test_include_globs_are_relative_to_the_repository(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = json.loads(invoke("check", "drafts", "other", "--format", "json").stdout)
     assert {Path(f["file"]).name for f in data["findings"]} == {"a.md"}
+
+
+# -- polish: version, help, option errors, colour -----------------------------------------------------------
+
+
+def test_version():
+    import factlib
+
+    out = invoke("--version")
+    assert out.exit_code == 0 and out.stdout == f"factlib {factlib.__version__}\n"
+
+
+COMMANDS = ["list", "search", "show", "cite", "validate", "export", "figures", "check", "links"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_has_clean_placeholders(command):
+    out = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert out.exit_code == 0
+    assert not re.search(r"<[a-z][^>]*>|\{\w+\}|list\[|int range", out.stdout.replace("<!--", "")), out.stdout
+
+
+def test_help_metavars_read_like_a_man_page():
+    search = runner.invoke(app, ["search", "--help"], env={"COLUMNS": "200"}).stdout
+    assert search.startswith("Usage: factlib search [OPTIONS] QUERY...\n")
+    assert "  -n, --limit N " in search and "  --format text|json " in search and "  QUERY...  Words" in search
+    listed = runner.invoke(app, ["list", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "  --tag TAG " in listed and "  --library PATH " in listed
+    links = runner.invoke(app, ["links", "--help"], env={"COLUMNS": "200"}).stdout
+    assert links.startswith("Usage: factlib links [OPTIONS] [SOURCE_ID...]\n") and "  --max-age AGE " in links
+
+
+def test_check_help_lists_document_unreadable():
+    assert "document.unreadable" in runner.invoke(app, ["check", "--help"]).stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "--fail-on", "sometimes", "x.md"],
+     "Error: Invalid value for '--fail-on': 'sometimes' is not one of 'error', 'warning', 'never'."),
+    (["search", "--limit", "-3", "x"], "Error: Invalid value for '--limit' / '-n': must be 0 or more"),
+    (["search", "--limit", "many", "x"], "Error: Invalid value for '--limit' / '-n': must be a whole number"),
+    (["links", "--timeout", "soon"], "Error: Invalid value for '--timeout': must be a number"),
+    (["links", "--concurrency", "0"], "Error: Invalid value for '--concurrency': must be 1 or more"),
+])
+def test_bad_options_read_plainly(args, message):
+    out = runner.invoke(app, args)
+    assert out.exit_code == 2 and out.stderr.splitlines()[-1] == message
+
+
+@pytest.mark.parametrize("env, tty, wanted", [
+    ({}, True, True), ({}, False, False), ({"NO_COLOR": "1"}, True, False), ({"CI": "true"}, True, False),
+    ({"CI": "true", "FORCE_COLOR": "1"}, False, True), ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, True, False),
+    ({"FORCE_COLOR": "0"}, False, False), ({"NO_COLOR": ""}, True, True),
+])
+def test_colour_wanted(env, tty, wanted):
+    from factlib.cli.app import colour_wanted
+
+    assert colour_wanted(env, tty) is wanted
+
+
+def test_levels_are_coloured_only_when_wanted(lib, draft):
+    forced = runner.invoke(app, ["check", str(draft), "--library", lib], env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert forced.stdout.startswith(f"{draft}:3:24: \x1b[31m\x1b[1merror\x1b[0m figure.contradicts ")
+    plain = runner.invoke(app, ["check", str(draft), "--library", lib], env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in plain.stdout and plain.stdout.startswith(f"{draft}:3:24: error figure.contradicts ")

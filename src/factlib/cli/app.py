@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
 import typer
 
-from factlib import PROJECT_URL
+from factlib import PROJECT_URL, __version__
+from factlib.cli.params import Command
 from factlib.errors import FactlibError, LibraryError
 
 if TYPE_CHECKING:
@@ -32,12 +35,54 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"factlib {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """A citation-checked fact library: find vetted figures, cite them, check drafts and links."""
+
+
 LibraryOption = typer.Option(None, "--library", help="Folder of fact files (default: from factlib.toml, else ./facts).", show_default=False)
 
 
 def plural(count: int, noun: str) -> str:
     """"1 file", "2 files": a count with its noun, for summaries."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+_LEVEL = re.compile(r"^(\S.*?:\d+(?::\d+)?: )(error|warning|info)( )", re.MULTILINE)
+_LEVEL_STYLE = {"error": dict(fg="red", bold=True), "warning": dict(fg="yellow", bold=True), "info": dict(fg="cyan")}
+
+
+def colour_wanted(env: Mapping[str, str], tty: bool) -> bool:
+    """Whether to colour output: never with NO_COLOR (no-color.org); always with FORCE_COLOR;
+    else on a terminal only, and never in CI logs (CI set)."""
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return tty and not env.get("CI")
+
+
+def echo_findings(out: str) -> None:
+    """Print finding lines, their level in colour when :func:`colour_wanted` says so."""
+    import os
+    import sys
+
+    if not colour_wanted(os.environ, sys.stdout.isatty()):
+        typer.echo(out)
+        return
+    styled = _LEVEL.sub(lambda m: m.group(1) + typer.style(m.group(2), **_LEVEL_STYLE[m.group(2)]) + m.group(3), out)
+    typer.echo(styled, color=True)
 
 
 def _err(message: str) -> None:
@@ -72,7 +117,7 @@ def command(name: str | None = None) -> Callable:
                 raise typer.Exit(3) from None
             raise typer.Exit(code or 0)
 
-        return app.command(name)(run)
+        return app.command(name, cls=Command)(run)
 
     return register
 

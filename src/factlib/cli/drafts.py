@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from factlib.cli.app import (CheckFormat, FailOn, FindingsFormat, LibraryOption, _config, _err,
-                             _library_path, command, plural)
+                             _library_path, command, echo_findings, plural)
 from factlib.errors import UsageError
 
 
@@ -65,8 +65,10 @@ def check(
     """Check drafts against the library: every figure is found, tied to a fact and judged.
 
     Codes: figure.contradicts, fact.unknown, fact.retracted, fact.superseded (errors); fact.disputed,
-    fact.stale, figure.inconsistent, figure.unsourced (warnings); figure.supported (info). Silence a code on
-    the next line with <!-- factlib: ignore CODE --> (or `factlib: ignore CODE` in text).
+    fact.stale, figure.inconsistent, figure.unsourced, document.unreadable (warnings); figure.supported
+    (info). Silence a code on the next line with <!-- factlib: ignore CODE --> (or `factlib: ignore CODE`
+    in text). A draft or folder that cannot be read is document.unreadable, and a folder with no drafts is
+    said on stderr; the others are checked, then the command exits 2.
 
     Example: factlib check docs/examples --format github --fail-on error
     """
@@ -120,9 +122,14 @@ def check(
             kept.extend(found)
             continue
         shown = [f for f in found if threshold is None or f.level.rank >= threshold]
-        out = github(shown) if format == CheckFormat.github else text(shown)
-        if out:
-            typer.echo(out)
+        if format == CheckFormat.github:
+            out = github(shown)
+            if out:
+                typer.echo(out)
+        elif shown:
+            out = text(shown)
+            if out:
+                echo_findings(out)
     summary = run.summary()
     if format == CheckFormat.json:
         typer.echo(json_report(kept, summary))

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from factlib.cli.app import CheckFormat, LibraryOption, _config, _err, _library_path, command, plural
+from factlib.cli.app import CheckFormat, LibraryOption, _config, _err, _library_path, command, echo_findings, plural
 from factlib.errors import UsageError
 
 
@@ -32,7 +32,7 @@ def links(
     per_host: Optional[int] = typer.Option(None, "--per-host", min=1, help="Requests in flight at once to one host (default 2)."),
     host_interval: Optional[float] = typer.Option(None, "--host-interval", min=0, metavar="SECONDS", help="Least time between two requests to one host (default 1)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1, metavar="SECONDS", help="Time limit for connecting and for each read (default 20); a URL has three times this in all."),
-    max_age: Optional[str] = typer.Option(None, "--max-age", help="Reuse successes younger than this: 7d (default), 12h, 0 to re-check all."),
+    max_age: Optional[str] = typer.Option(None, "--max-age", metavar="AGE", help="Reuse successes younger than this: 7d (default), 12h, 0 to re-check all."),
     allow_network: list[str] = typer.Option([], "--allow-network", metavar="CIDR", help="Let requests reach this private network (repeatable), e.g. 127.0.0.0/8."),
     fail_after: Optional[int] = typer.Option(None, "--fail-after", min=1, help="Count a link as broken only after this many failing runs in a row (default 1)."),
     offline: bool = typer.Option(False, "--offline", help="Send nothing: report from the link database only."),
@@ -95,7 +95,7 @@ def links(
     else:
         out = text([f for f in found if f.level.value != "info"])
         if out:
-            typer.echo(out)
+            echo_findings(out)
         s = summary(reports)
         never = f", {s['unchecked']} never checked" if s["unchecked"] else ""
         reused = sum(1 for r in reports if r.cached and r.live.verdict is not None and not offline)
