@@ -351,3 +351,11 @@ def test_pdf_stream_under_the_cap_is_read(monkeypatch):
 
     monkeypatch.setattr(pages, "PDF_MAX_UNPACKED", 1_000_000)
     assert pdf_pages(raw_pdf(HELLO + b" " * 500_000))[0] == ["About 70% of victims"]
+
+
+def test_pdf_with_a_filter_pypdf_does_not_know_is_not_a_crash():
+    # pypdf raises NotImplementedError here (found by tests/test_fuzz.py)
+    body = raw_pdf(HELLO).replace(b"/Filter /FlateDecode", b"/Filter .FlateDecode")
+    with pytest.raises(UnsupportedContent) as info:
+        pdf_pages(body)
+    assert info.value.message == "not a valid PDF (damaged or truncated)"

@@ -63,7 +63,12 @@ class _Zlib:
         yield from self.feed(b"", limit)
 
 
+BROTLI_BLOCK = 32768  # brotli grows its output buffer by blocks: a step may pass the limit by one
+
+
 class _Brotli:
+    """br, output bounded per step to the limit and at most one BROTLI_BLOCK more."""
+
     def __init__(self) -> None:
         self._d = brotli.Decompressor()
 
