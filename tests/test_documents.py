@@ -659,3 +659,9 @@ def test_large_markdown_is_read_in_one_pass():
     source = block * (2_000_000 // len(block))
     doc = md(source)
     assert len(doc.text) == len(source)
+
+
+def test_a_fact_id_that_runs_over_lines_stays_on_one_line():
+    # a damaged attribute (found by tests/test_fuzz.py): the id is never a real one, and messages quote it
+    doc = document_from_text('<p><span data-fact="a\n  b">70%</span> of victims.</p>', path="x.html", format="html")
+    assert [r.fact_id for r in doc.refs] == ["a b"]

@@ -359,3 +359,9 @@ def test_pdf_with_a_filter_pypdf_does_not_know_is_not_a_crash():
     with pytest.raises(UnsupportedContent) as info:
         pdf_pages(body)
     assert info.value.message == "not a valid PDF (damaged or truncated)"
+
+
+def test_a_content_type_with_control_characters_is_named_on_one_line():
+    with pytest.raises(UnsupportedContent) as info:
+        page_text(b"", "0\n0")
+    assert info.value.message == "unsupported content type 00"

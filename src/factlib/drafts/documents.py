@@ -239,6 +239,10 @@ def _next_prose_line(doc: Document, line: int) -> int:
 
 
 def _trimmed(ref: FactRef, text: str) -> FactRef:
+    if any(c.isspace() or not c.isprintable() for c in ref.fact_id) or len(ref.fact_id) > 200:
+        # a damaged attribute can run over lines: never an id, and it must not break a one-line message
+        ref = attrs.evolve(ref, fact_id=" ".join("".join(c if c.isprintable() else " " for c in ref.fact_id)
+                                                 .split())[:200])
     if ref.marker:
         return ref
     start, end = ref.start, ref.end

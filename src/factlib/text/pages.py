@@ -80,7 +80,8 @@ def page_text(body: bytes, content_type: str | None) -> PageText:
     Raises :class:`UnsupportedContent` for images, archives, other binary data,
     and PDFs that are encrypted or damaged.
     """
-    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    # a header is the server's to write: only printable text of it reaches a message, on one line
+    mime = "".join(c for c in (content_type or "").split(";", 1)[0] if c.isprintable()).strip().lower()[:100]
     charset = content_type_charset(content_type)
     head = body[:1024]
     if mime in _PDF_TYPES or head.lstrip().startswith(b"%PDF-") or (
