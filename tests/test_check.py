@@ -331,3 +331,22 @@ def test_every_catalogued_seed_figure_changed_is_caught(shipped):
         if "figure.contradicts" not in codes_at(check_text(shipped, changed, "text", seed.name), line):
             missed.append((prefix, phrase, new))
     assert missed == [], missed
+
+
+def test_an_overlong_sentence_is_bound_in_a_window_around_each_figure(shipped, monkeypatch):
+    # a draft of one 100 kB "sentence" made binding quadratic (5,000 figures: 85 s); each figure now sees
+    # at most MAX_SENTENCE characters around it, and binds as in a sentence of its own
+    from factlib.drafts import binding, check
+
+    seen: list[int] = []
+    real = binding.Matcher.bind
+
+    def bind(self, sentence, *args, **kwargs):
+        seen.append(len(sentence.text))
+        return real(self, sentence, *args, **kwargs)
+
+    monkeypatch.setattr(binding.Matcher, "bind", bind)
+    one = "Instagram was used in 32% of online grooming offences where the platform was known"
+    findings = check_text(shipped, ", and ".join([one] * 60) + ".")
+    assert max(seen) <= check.MAX_SENTENCE and len(seen) == 60
+    assert [f.code for f in findings].count("figure.supported") == 60

@@ -131,6 +131,8 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         if Kind(figure.kind) == Kind.COUNT and _DURATION.match(text, figure.end):
             continue  # "in three years", "over the past 12 months": a period, not a statistic, like a year
         start, end = _sentence(bounds, figure.start, len(text))
+        if end - start > MAX_SENTENCE:
+            start, end = _window(text, start, end, figure)
         if sentence is None or sentence_at != start:
             sentence, sentence_at = Sentence(text[start:end]), start
             years = periods_in(sentence.text)
@@ -194,6 +196,25 @@ def _sentence_bounds(text: str, *, paragraph_lines: bool = False) -> list[int]:
     """Offsets where sentences start; in .docx text every line is a paragraph, so every newline ends one."""
     pattern = _LINE_BOUNDARY if paragraph_lines else _BOUNDARY
     return [m.end() for m in pattern.finditer(text)]
+
+
+# A "sentence" longer than this is no sentence (a list without stops, a table, a hostile file): binding works
+# on the words around each figure, so a 100 kB one-sentence draft would cost time quadratic in its length
+# (5,000 figures on one line took 85 s). Such a figure is bound within this many characters around it.
+MAX_SENTENCE = 1200
+
+
+def _window(text: str, start: int, end: int, figure) -> tuple[int, int]:
+    """The part of an overlong sentence around a figure, cut at spaces."""
+    half = MAX_SENTENCE // 2
+    lo, hi = max(start, figure.start - half), min(end, figure.end + half)
+    if lo > start:
+        space = text.find(" ", lo, figure.start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < end:
+        space = text.rfind(" ", figure.end, hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
 
 
 def _sentence(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
