@@ -39,3 +39,39 @@ def status(
                         superseded_by=superseded_by, reviewed_by=reviewed_by)
     typer.echo(f"{change.fact_id}: {change.old.value} -> {change.new.value} ({change.written.display})")
     return 0
+
+
+@command()
+def render(
+    draft: Path = typer.Argument(..., metavar="DRAFT", help="A Markdown, HTML or text draft."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write here (default: standard output)."),
+    library: Optional[Path] = LibraryOption,
+) -> int:
+    """Replace each fact reference in a draft with the fact's figure and a citation.
+
+    [text](fact:ID), data-fact="ID" and <a href="fact:ID"> take the figure as the fact file words it;
+    [fact:ID] markers keep the words before them. Citations are Markdown footnotes, HTML <sup> links to a
+    list of notes, or [n] notes in text. A reference to an unknown, retracted or superseded fact is an
+    error (exit 1) and nothing is written; drafts and disputed facts are rendered with a warning.
+
+    Example: factlib render leaflet.md -o leaflet.rendered.md
+    """
+    from factlib.authoring.render import render_file
+    from factlib.report.reporters import text
+
+    result = render_file(str(draft), _load(library))
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
+    if result.errors:
+        typer.echo(text(result.errors), err=True)
+        _err(f"not rendered: {len(result.errors)} reference(s) to facts that cannot be cited")
+        return 1
+    if output is None:
+        typer.echo(result.text, nl=False)
+    else:
+        try:
+            output.write_text(result.text, encoding="utf-8")
+        except OSError as err:
+            raise UsageError(f"{output}: cannot write: {err.strerror or err}") from None
+        _err(f"{output}: {result.notes} note(s)")
+    return 0
