@@ -78,8 +78,8 @@ def html_metadata(source: str) -> PageMeta:
     if not authors:
         authors = tuple(ld.get("authors", ()))
     if not authors:
-        authors = tuple(dict.fromkeys(_clean(a) for a in meta.get("dc.creator", ()) + meta.get("author", ())
-                                      + meta.get("article:author", ()) if _clean(a) and "://" not in a))
+        authors = tuple(dict.fromkeys(_clean(a) for a in [*meta.get("dc.creator", ()), *meta.get("author", ()),
+                                                               *meta.get("article:author", ())] if _clean(a) and "://" not in a))
     published = None
     for text in (first("citation_publication_date"), first("citation_date"), first("citation_online_date"),
                  first("article:published_time"), ld.get("published", ""), first("dc.date.issued", "dc.date"),

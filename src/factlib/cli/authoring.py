@@ -176,6 +176,8 @@ def _library_or_empty(root: Path):
 
 def _source(ask: _Asker, lib, root: Path, page, file: Optional[Path], url: Optional[str], published: Optional[str], today):
     """The source the fact goes into, and its file: an existing one (by --file or URL) or a new one."""
+    from urllib.parse import urlsplit
+
     from factlib.authoring import new as core, propose
     from factlib.model import PartialDate, Source, SourceKind
 
@@ -187,7 +189,7 @@ def _source(ask: _Asker, lib, root: Path, page, file: Optional[Path], url: Optio
         return existing, Path(existing.path)
     meta = page.meta
     source_url = url or page.url or ask("URL of the source", "--url", None)
-    host = (source_url.split("//", 1)[-1].split("/", 1)[0]).removeprefix("www.")
+    host = (urlsplit(source_url).hostname or "").removeprefix("www.")
     title = ask("title", "title", None, meta.title or Path(page.address).stem)
     publisher = ask("publisher", "publisher", None, meta.publisher or host)
     authors = ask("authors (separated by ;, or -)", "authors", None, "; ".join(meta.authors) or "-")
