@@ -131,8 +131,6 @@ def _read(path: Path, display: str) -> str | None:
 def _check(root: Path, path: Path, display: str, old_text: str | None, new_text: str,
            today: dt.date | None) -> Source:
     """The new file's source, when the library with it breaks no rule the library without it kept."""
-    from factlib.library.validate import validate
-
     new_source = source_from_text(new_text, display)
     others: list[Source | None] = []
     problems: list[Problem] = []
@@ -157,9 +155,9 @@ def _check(root: Path, path: Path, display: str, old_text: str | None, new_text:
         except LibraryError:
             pass  # the file was unreadable before: every rule the new text breaks is new
         else:
-            before = Counter(_key(f) for f in validate(_library(others, old_source, root), today=today))
+            before = Counter(_key(f) for f in _validate(others, old_source, old_text, path, display, root, today))
     broken: list[Finding] = []
-    for finding in validate(_library(others, new_source, root), today=today):
+    for finding in _validate(others, new_source, new_text, path, display, root, today):
         if before[_key(finding)]:
             before[_key(finding)] -= 1
         else:
@@ -169,8 +167,23 @@ def _check(root: Path, path: Path, display: str, old_text: str | None, new_text:
     return new_source
 
 
-def _library(sources: list[Source | None], changed: Source, root: Path) -> Library:
-    return Library(tuple(changed if s is None else s for s in sources), root=str(root))
+def _validate(others: list[Source | None], changed: Source, text: str, path: Path, display: str, root: Path,
+              today: dt.date | None) -> list[Finding]:
+    """The library's findings with `changed` (read from `text`) in place of the file at `path`.
+
+    The validator reads a file's lines from ``source.path``, so the text is validated from a copy of
+    that name in a temporary folder, and its findings are given the file's own name.
+    """
+    from factlib.library.validate import validate
+
+    with tempfile.TemporaryDirectory(prefix="factlib-") as folder:
+        copy = Path(folder) / path.name
+        copy.write_text(text, encoding="utf-8")
+        library = Library(tuple(attrs.evolve(changed, path=str(copy)) if s is None else s for s in others),
+                          root=str(root))
+        found = validate(library, today=today)
+    return [attrs.evolve(f, file=display if f.file == str(copy) else f.file, message=f.message.replace(str(copy), display))
+            for f in found]
 
 
 def _key(finding: Finding) -> tuple[str, str, str, str]:
