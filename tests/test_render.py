@@ -45,6 +45,7 @@ def test_markdown_links_markers_and_footnotes(lib):
         Grooming crimes rose by around 70 per cent[^1] in three years.
         The same rise, again: up by about 70 per cent[^1].
 
+        <!-- factlib: ignore -->
         [^1]: {NOTE}
         """)
 
@@ -56,9 +57,15 @@ def test_html_elements_become_spans_with_sup_links_to_notes(lib):
     sup = '<sup class="factlib-ref"><a href="#factlib-note-1" id="factlib-ref-1">1</a></sup>'
     assert out.text.splitlines()[1] == (f'<p>Crimes <span data-fact="grooming-rise">around 70 per cent</span>{sup} &amp; '
                                         f'<span class="f" data-fact="grooming-rise">around 70 per cent</span>{sup}.</p>')
-    assert out.text.splitlines()[2] == '<ol class="factlib-notes">'
-    assert out.text.splitlines()[3].startswith('<li id="factlib-note-1">NSPCC (2021). <a href="https://example.org/news/nspcc-2021#:~:text=')
+    assert out.text.splitlines()[2:4] == ['<ol class="factlib-notes">', "<!-- factlib: ignore -->"]
+    assert out.text.splitlines()[4].startswith('<li id="factlib-note-1">NSPCC (2021). <a href="https://example.org/news/nspcc-2021#:~:text=')
     assert out.text.endswith("</ol>\n</body></html>\n")
+
+
+def test_a_marker_alone_on_a_line_joins_the_line_before(lib):
+    out = render_text("Rose by about 70 per cent\n  [fact:grooming-rise].\n\n[fact:grooming-rise] starts a paragraph.\n",
+                      load_library(lib), format="markdown")
+    assert out.text.startswith("Rose by about 70 per cent[^1].\n\n[^1] starts a paragraph.\n")
 
 
 def test_text_markers_become_numbered_notes(lib):
@@ -97,7 +104,7 @@ def test_cli_render_writes_the_output_or_nothing(lib, tmp_path):
     good = tmp_path / "good.md"
     good.write_text("Rose by [70%](fact:grooming-rise).\n")
     out = runner.invoke(app, ["render", str(good)])
-    assert (out.exit_code, out.stdout) == (0, f"Rose by around 70 per cent[^1].\n\n[^1]: {NOTE}\n")
+    assert (out.exit_code, out.stdout) == (0, f"Rose by around 70 per cent[^1].\n\n<!-- factlib: ignore -->\n[^1]: {NOTE}\n")
     target = tmp_path / "out.md"
     out = runner.invoke(app, ["render", str(good), "-o", str(target)])
     assert (out.exit_code, out.stderr) == (0, f"factlib: {target}: 1 note(s)\n") and target.read_text().startswith("Rose by around")

@@ -86,7 +86,7 @@ def _fetch(url: str, allow_network: tuple[str, ...], timeout: float, fetcher) ->
         if owned:
             fetcher.close()
     if fetch.verdict == LinkVerdict.UNSAFE:
-        raise UsageError(f"refused {url}: {fetch.error} (--allow-network CIDR lets a private network through)")
+        raise UsageError(f"refused {url}: {fetch.error}")
     if fetch.too_large:
         raise UsageError(f"{url}: the page is over the size cap")
     if fetch.body is None or fetch.verdict not in (LinkVerdict.OK, LinkVerdict.REDIRECTED):

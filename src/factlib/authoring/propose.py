@@ -100,12 +100,21 @@ def keywords(quote: str, title: str = "", *, limit: int = 6) -> tuple[str, ...]:
     return tuple(words[:limit])
 
 
-def measures(library: Library | None) -> list[tuple[str, int]]:
-    """The library's measures with their number of facts, most used first."""
+def measures(library: Library | None, text: str = "", *, limit: int | None = None) -> list[tuple[str, int]]:
+    """The library's measures with their number of facts: those whose facts share most words with `text`
+    first (the measure's name, the facts' statements and keywords), then the most used."""
     if library is None:
         return []
-    counts = Counter(f.measure for f, _ in library.facts() if f.measure)
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    counts: Counter = Counter()
+    words: dict[str, set[str]] = {}
+    for fact, _ in library.facts():
+        if fact.measure:
+            counts[fact.measure] += 1
+            words.setdefault(fact.measure, set()).update(
+                content_words(" ".join([fact.measure.replace("-", " "), fact.statement, *fact.keywords])))
+    wanted = set(content_words(text))
+    ranked = sorted(counts.items(), key=lambda kv: (-len(wanted & words[kv[0]]), -kv[1], kv[0]))
+    return ranked[:limit] if limit else ranked
 
 
 def usual_scope_period(library: Library | None, measure: str) -> tuple[str, str]:

@@ -16,7 +16,9 @@ in HTML inside Markdown), and ``[fact:ID]`` markers everywhere.
 Notes are numbered by first use, one per fact: Markdown footnotes (``[^1]`` and
 ``[^1]: ...`` at the end), HTML ``<sup><a>`` marks linking to an ``<ol>`` of
 notes (before ``</body>`` when there is one), and ``[1]`` marks with a "Notes"
-list in text. A reference to an unknown, retracted or superseded fact is an
+list in text. In Markdown and HTML each note follows a ``<!-- factlib: ignore -->``
+comment, so that checking the rendered draft judges its prose, not the figures
+of a source's title ("How the Two Connect"). A reference to an unknown, retracted or superseded fact is an
 error and nothing is rendered; drafts and disputed facts are rendered with a
 warning.
 """
@@ -38,6 +40,8 @@ from factlib.text.decoding import decode
 FORMATS = ("markdown", "html", "text")
 _FACT_TAG = re.compile(r"""<([a-zA-Z][\w-]*)\b[^>]*?(?:data-fact\s*=|href\s*=\s*["']?\s*fact:)[^>]*>""", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# before each note: `factlib check` of the rendered draft judges its prose, not the figures in a source's title
+_QUIET = "<!-- factlib: ignore -->"
 
 
 @attrs.frozen
@@ -141,6 +145,10 @@ def _edit(source: str, doc: Document, ref: FactRef, fact: Fact, mark: str) -> _E
         lead = at
         while lead > 0 and source[lead - 1] in " \t":
             lead -= 1  # "70% [fact:x]." -> "70%[1]."
+        if lead > 1 and source[lead - 1] == "\n" and source[lead - 2] != "\n":
+            lead -= 1  # a marker alone on a line joins the line before (not across a blank line)
+            while lead > 0 and source[lead - 1] in " \t":
+                lead -= 1
         return _Edit(lead, close + 1, mark)
     written = source[start:end]
     words = _figure_text(fact, _plain(written))
@@ -272,12 +280,12 @@ def _with_notes(text: str, format: str, notes: list[tuple[int, Fact, Source]]) -
     if not notes:
         return text
     if format == "markdown":
-        block = "\n".join(f"[^{n}]: {note_text(f, s, format)}" for n, f, s in notes)
+        block = "\n".join(f"{_QUIET}\n[^{n}]: {note_text(f, s, format)}" for n, f, s in notes)
         return text.rstrip("\n") + "\n\n" + block + "\n"
     if format == "text":
         block = "\n".join(f"[{n}] {note_text(f, s, format)}" for n, f, s in notes)
         return text.rstrip("\n") + "\n\nNotes\n" + block + "\n"
-    items = "\n".join(f'<li id="factlib-note-{n}">{note_text(f, s, format)} '
+    items = "\n".join(f'{_QUIET}\n<li id="factlib-note-{n}">{note_text(f, s, format)} '
                       f'<a href="#factlib-ref-{n}">↩</a></li>' for n, f, s in notes)
     block = f'<ol class="factlib-notes">\n{items}\n</ol>\n'
     at = text.lower().rfind("</body>")

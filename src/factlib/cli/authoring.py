@@ -216,7 +216,9 @@ def _fact(ask: _Asker, lib, page, source, words: str, figures, fact_id, statemen
     sentence = words[:1].upper() + words[1:] + ("" if words.endswith((".", "!", "?")) else ".")
     statement = ask("statement (the fact in the library's words)", "--statement", statement, sentence)
     if measure is None and ask.interactive:
-        known = propose.measures(lib)
+        known = propose.measures(lib, f"{words} {statement}", limit=10)
+        if known:
+            typer.echo("measures in the library, closest first:", err=True)
         for n, (name, count) in enumerate(known, 1):
             typer.echo(f"  {n:>3}. {name} ({count} fact{'s' if count > 1 else ''})", err=True)
         answer = ask("measure (a number above, or a new name)", "--measure", None)
