@@ -203,8 +203,13 @@ def test_writers_in_three_processes_all_land(odd, tmp_path):
 
 _slug = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 _text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(str.strip)
-_figure = st.builds(lambda v, q: Figure(f"{v}%", Kind.SHARE, float(v), q),
-                    st.integers(0, 100), st.sampled_from([Qualifier.EXACT]))
+_number = st.floats(-1e12, 1e12, allow_nan=False).map(lambda v: round(v, 4))
+_figure = st.one_of(
+    st.builds(Figure, _text, st.sampled_from([k for k in Kind if k != Kind.RANGE]), _number,
+              st.sampled_from(list(Qualifier)), st.sampled_from(["", "points", "victims"]),
+              st.sampled_from(["", "GBP"]), st.sampled_from(["", "total"])),
+    st.builds(lambda t, a, b: Figure(t, Kind.RANGE, (min(a, b), max(a, b))), _text, _number, _number),
+)
 
 
 @st.composite
@@ -212,14 +217,19 @@ def sources(draw) -> Source:
     source_id = draw(_slug)
     facts = []
     for n in range(draw(st.integers(1, 3))):
-        figures = tuple(draw(st.lists(_figure, max_size=2, unique_by=lambda f: f.text)))
-        quote = draw(_text) + " " + " and ".join(f.text for f in figures)
-        facts.append(Fact(f"{source_id}-f{n}", draw(_text), quote, draw(_slug), draw(_text), draw(_text),
-                          draw(st.sampled_from([Status.DRAFT, Status.VETTED])), figures,
-                          keywords=tuple(draw(st.lists(_text, max_size=3))), note=draw(st.sampled_from(["", "a \"quoted\" note\non two lines"]))))
+        figures = tuple(draw(st.lists(_figure, max_size=3)))
+        facts.append(Fact(f"{source_id}-f{n}", draw(_text), draw(_text), draw(_slug), draw(_text), draw(_text),
+                          draw(st.sampled_from(list(Status))), figures, superseded_by=draw(st.sampled_from(["", "x-y"])),
+                          reviewed_by=draw(st.sampled_from(["", "Ann"])),
+                          reviewed_on=draw(st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2026, 1, 1)))),
+                          keywords=tuple(draw(st.lists(_text, max_size=3))), tags=tuple(draw(st.lists(_slug, max_size=2))),
+                          note=draw(st.sampled_from(["", "a \"quoted\" note\non two lines", "'single' \\ back"])),
+                          arithmetic=tuple(draw(st.lists(st.just("a + b = total"), max_size=1)))))
     return Source(source_id, draw(_text), draw(_text), "https://example.org/" + source_id,
                   draw(st.builds(PartialDate, st.integers(1990, 2025), st.sampled_from([None, 1, 12]))),
                   dt.date(2026, 1, 2), draw(st.sampled_from(list(SourceKind))), tuple(draw(st.lists(_text, max_size=2))),
+                  archive_url=draw(st.sampled_from(["", "https://web.archive.org/web/2020/x"])),
+                  cites=tuple(draw(st.lists(_slug, max_size=2))), note=draw(st.sampled_from(["", "n"])),
                   facts=tuple(facts))
 
 

@@ -17,7 +17,7 @@ import tomlkit
 from tomlkit.items import AoT, Table
 
 from factlib.errors import FactlibError
-from factlib.library.convert import figure_data, plain_number
+from factlib.library.convert import figure_data, plain_number, unstructure
 from factlib.model import Fact, Source
 
 # the order of PRODUCT.md §1: a new key goes after the nearest one before it that the table has
@@ -95,44 +95,41 @@ def _indent(container, key: str) -> str:
 
 
 def _value(value: Any) -> str:
+    if isinstance(value, dict):
+        return _inline(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
     return tomlkit.item(plain_number(value) if not isinstance(value, (str, dt.date)) else value).as_string()
 
 
-def _line(key: str, value: Any) -> str:
-    return f"{key} = {_value(list(value) if isinstance(value, tuple) else value)}\n"
+def _table(header: str, data: dict[str, Any], order: tuple[str, ...], required: tuple[str, ...] = ()) -> str:
+    out = header + "\n"
+    for key in order:
+        value = data.get(key)
+        if key == "figures":
+            if value:
+                rows = "".join(f"  {_inline(f)},\n" for f in value)
+                out += f"figures = [\n{rows}]\n"
+            continue
+        if value in ("", (), [], None) and key not in required:
+            continue
+        out += f"{key} = {_value(value)}\n"
+    return out
 
 
 def source_toml(source: Source) -> str:
     """A new fact file's [source] table, in the order and layout of PRODUCT.md §1."""
-    out = "[source]\n"
-    for key in SOURCE_ORDER:
-        value = getattr(source, key)
-        if key == "published":
-            value = str(value)
-        if key == "kind":
-            value = value.value
-        if value in ("", (), None) and key not in ("title", "publisher", "url"):
-            continue
-        out += _line(key, value)
-    return out
+    data = unstructure(source)
+    data["accessed"] = source.accessed  # TOML has dates: keep them dates
+    return _table("[source]", data, SOURCE_ORDER, ("title", "publisher", "url"))
 
 
 def fact_toml(fact: Fact) -> str:
     """One [[facts]] table, figures as one inline table a line, empty optional fields left out."""
-    out = "[[facts]]\n"
-    for key in FACT_ORDER:
-        value = getattr(fact, key)
-        if key == "figures":
-            if value:
-                rows = "".join(f"  {_inline(figure_data(f))},\n" for f in value)
-                out += f"figures = [\n{rows}]\n"
-            continue
-        if key == "status":
-            value = value.value
-        if value in ("", (), None):
-            continue
-        out += _line(key, value)
-    return out
+    data = unstructure(fact)
+    data["figures"] = [figure_data(f) for f in fact.figures]
+    data["reviewed_on"] = fact.reviewed_on
+    return _table("[[facts]]", data, FACT_ORDER)
 
 
 def _inline(data: dict[str, Any]) -> str:
