@@ -50,6 +50,15 @@ def test_markdown_links_markers_and_footnotes(lib):
         """)
 
 
+def test_markdown_reference_links_and_inline_html(lib):
+    draft = ('A [rise][g] and <span data-fact="grooming-rise">70%</span> and <a href="fact:grooming-rise">70%</a>.\n'
+             "\n[g]: fact:grooming-rise\n")
+    out = render_text(draft, load_library(lib), format="markdown")
+    assert out.text.split("\n\n")[0] == ('A around 70 per cent[^1] and <span data-fact="grooming-rise">around 70 per cent</span>[^1] '
+                                         'and <span data-fact="grooming-rise">around 70 per cent</span>[^1].')
+    assert "[g]:" not in out.text
+
+
 def test_html_elements_become_spans_with_sup_links_to_notes(lib):
     draft = ('<html><body>\n<p>Crimes <a href="fact:grooming-rise">rose 70%</a> &amp; '
              '<span class="f" data-fact="grooming-rise">70%</span>.</p>\n</body></html>\n')

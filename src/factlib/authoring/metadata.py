@@ -9,11 +9,13 @@ that order: citation tags are written for citation, JSON-LD and Open Graph for
 sharing, ``<title>`` often carries the site's name.
 
 A small reader on the standard library's HTML parser rather than extruct:
-extruct brings rdflib, pyRdfa, mf2py and more to read every vocabulary, while
-a fact needs six fields; the mapping from vocabulary to field would be ours
-either way. Dates are read only where a page states them; nothing is guessed
-from the URL or the text (as htmldate does), since a wrong ``published`` date
-is worse than one the editor is asked for.
+extruct installs twenty packages (rdflib, pyRdfa3, mf2py, html5lib,
+beautifulsoup4...) to read every vocabulary, yet does not read the Highwire
+``citation_*`` tags that report sites write for citation, and a fact needs six
+fields — the mapping from vocabulary to field would be ours either way. Dates
+are read only where a page states them; nothing is guessed from the URL or the
+text (as htmldate does), since a wrong ``published`` date is worse than one the
+editor is asked for.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from factlib.text.decoding import decode
 
 FORMATS = ("markdown", "html", "text")
 _FACT_TAG = re.compile(r"""<([a-zA-Z][\w-]*)\b[^>]*?(?:data-fact\s*=|href\s*=\s*["']?\s*fact:)[^>]*>""", re.IGNORECASE)
+_FACT_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?fact:[^\s>]+>?[ \t]*(?:\n|\Z)", re.IGNORECASE | re.MULTILINE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 # before each note: `factlib check` of the rendered draft judges its prose, not the figures in a source's title
 _QUIET = "<!-- factlib: ignore -->"
@@ -102,6 +103,8 @@ def render_text(source: str, library: Library, *, format: str, path: str = "<tex
     out = source
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         out = out[: edit.start] + edit.text + out[edit.end:]
+    if format == "markdown":
+        out = _FACT_DEFINITION.sub("", out)  # "[label]: fact:ID" lines: their links are rendered
     notes = [(n, *library.fact(fid)) for fid, n in numbers.items()]
     return Rendered(_with_notes(out, format, notes), (), tuple(warnings), len(numbers))
 
