@@ -76,3 +76,11 @@ def test_pdf_information():
     info = {"/Title": "Federal  Human Trafficking Report", "/Author": "Ann One; Bob Two", "/CreationDate": "D:20210601"}
     assert pdf_metadata(info) == PageMeta("Federal Human Trafficking Report", "", ("Ann One", "Bob Two"),
                                           PartialDate(2021, 6, 1), SourceKind.REPORT)
+
+
+def test_citation_tags_win_over_json_ld_over_open_graph():
+    page = (OPEN_GRAPH.replace("</head>", "") + JSON_LD.split("<head>", 1)[1]).replace(
+        "<title>Blog</title>", '<meta name="citation_title" content="The citation title">')
+    meta = html_metadata(page)
+    assert (meta.title, meta.publisher, str(meta.published), meta.kind) == (
+        "The citation title", "Saving Jane", "2019-05-28", SourceKind.BLOG)

@@ -2,11 +2,11 @@
 
 Read from the three kinds of metadata publishers put in pages — Highwire
 ``citation_*`` tags (Google Scholar's, used by journals, think tanks and
-report sites), Open Graph / ``article:*`` properties, and schema.org JSON-LD —
-plus Dublin Core, ``<meta name="author">``, ``<title>`` and, for PDFs, the
-document information dictionary. The first source that gives a field wins, in
-that order: citation tags are written for citation, JSON-LD and Open Graph for
-sharing, ``<title>`` often carries the site's name.
+report sites), schema.org JSON-LD, and Open Graph / ``article:*`` properties —
+then Dublin Core, ``<meta name="author">``, ``<title>`` and, for PDFs, the
+document information dictionary. The first that gives a field wins, in that
+order: citation tags are written for citation, JSON-LD and Open Graph for
+search engines and sharing, and ``<title>`` often carries the site's name.
 
 A small reader on the standard library's HTML parser rather than extruct:
 extruct installs twenty packages (rdflib, pyRdfa3, mf2py, html5lib,
@@ -73,9 +73,10 @@ def html_metadata(source: str) -> PageMeta:
                     return " ".join(value.split())
         return ""
 
-    title = first("citation_title", "dc.title") or ld.get("title", "") or first("og:title", "twitter:title") or reader.title
-    publisher = (first("citation_publisher", "dc.publisher", "citation_technical_report_institution")
-                 or ld.get("publisher", "") or first("og:site_name", "application-name", "citation_journal_title"))
+    title = (first("citation_title") or ld.get("title", "") or first("og:title", "dc.title", "twitter:title")
+             or reader.title)
+    publisher = (first("citation_publisher", "citation_technical_report_institution") or ld.get("publisher", "")
+                 or first("og:site_name", "dc.publisher", "application-name", "citation_journal_title"))
     authors = tuple(dict.fromkeys(_person(a) for a in meta.get("citation_author", ()) if _clean(a)))
     if not authors:
         authors = tuple(ld.get("authors", ()))
@@ -84,7 +85,7 @@ def html_metadata(source: str) -> PageMeta:
                                                                *meta.get("article:author", ())] if _clean(a) and "://" not in a))
     published = None
     for text in (first("citation_publication_date"), first("citation_date"), first("citation_online_date"),
-                 first("article:published_time"), ld.get("published", ""), first("dc.date.issued", "dc.date"),
+                 ld.get("published", ""), first("article:published_time"), first("dc.date.issued", "dc.date"),
                  first("date", "pubdate", "publish-date")):
         published = parse_date(text)
         if published:
