@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from factlib.cli.app import LibraryOption, _err, _load, command
+from factlib.cli.app import LibraryOption, _config, _err, _library_path, _load, command
 from factlib.errors import UsageError
 
 
@@ -139,7 +139,6 @@ def new(
     import datetime as dt
 
     from factlib.authoring import new as core
-    from factlib.cli.app import _config, _library_path
     from factlib.links.netsafety import parse_networks
 
     config = _config()
