@@ -190,5 +190,7 @@ def test_quote_helpers():
     assert quote_on_page(page, "  1 in 7   children ") == "1 in 7 children"
     assert [(f.text, f.kind) for f in quote_figures("Some 1 in 7 children, aged 11 to 15, said so in 2021.")] == [
         ("Some 1 in 7", Kind.SHARE), ("11 to 15", Kind.RANGE)]
+    html = Page("p", "https://x.org", "It rose by\u00a0about 70\u00ad%, in\u200b all\n areas.", "html")
+    assert quote_on_page(html, "It rose by about 70%, in all areas") == "It rose by about 70%, in all areas"
     with pytest.raises(NotAdded, match="the quote has no figure"):
         quote_figures("Nothing here but words, in 2021, for four years.")

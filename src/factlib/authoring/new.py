@@ -36,6 +36,7 @@ from factlib.model import Fact, Figure, Kind, Library, Source
 from factlib.text.normalize import normalize
 
 _ELIDED = re.compile(r"\[\s*(?:\.{3,}|…)\s*\]|\(\s*(?:\.{3,}|…)\s*\)|\.{3,}|…")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphens and zero-width marks
 _TYPES = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
           ".txt": "text/plain"}
 
@@ -150,7 +151,7 @@ def quote_on_page(page: Page, quote: str) -> str:
         raise NotAdded(f"the quote is not on {where}, nor anything close to it")
     if page.kind != "html" or _ELIDED.search(normalize(quote)):
         return quote
-    return " ".join(page.text[match.start:match.end].split())
+    return " ".join(_INVISIBLE.sub("", page.text[match.start:match.end]).split())
 
 
 def quote_figures(quote: str) -> tuple[Figure, ...]:
