@@ -21,6 +21,12 @@ class Status(str, enum.Enum):
     RETRACTED = "retracted"
     SUPERSEDED = "superseded"
 
+    @property
+    def active(self) -> bool:
+        """Whether a fact of this status may be used: draft and vetted facts are; disputed, retracted
+        and superseded ones are not (they need a note, agree with nobody, bind only explicitly)."""
+        return self in (Status.DRAFT, Status.VETTED)
+
 
 class SourceKind(str, enum.Enum):
     REPORT = "report"
@@ -149,6 +155,18 @@ class Fact:
     def measure_key(self) -> tuple[str, str, str]:
         """(measure, scope, period), folded: facts with the same key speak of the same thing and must agree."""
         return _fold(self.measure), _fold(self.scope), _fold(self.period)
+
+    def headline_figures(self) -> list[Figure]:
+        """The figures its measure is about: the first of each kind, or every named one (years aside)."""
+        chosen: list[Figure] = []
+        kinds: set[Kind] = set()
+        for figure in self.figures:
+            if figure.kind == Kind.YEAR:
+                continue
+            if figure.name or figure.kind not in kinds:
+                chosen.append(figure)
+                kinds.add(figure.kind)
+        return chosen
 
 
 def _fold(text: str) -> str:
