@@ -16,7 +16,8 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from factlib.figures.compare import ArithmeticError_, agrees, check_relation, comparable, show_value
-from factlib.findings import Finding, Level
+from factlib.codes import finding
+from factlib.findings import Finding
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
 from factlib.library.tomlpos import SourceLines
 
@@ -32,7 +33,7 @@ def validate(library: Library, *, today: dt.date | None = None) -> list[Finding]
     findings: list[Finding] = []
 
     def add(code: str, source: Source, field: str, message: str, fact_id: str = "") -> None:
-        findings.append(Finding(code, Level.ERROR, source.path, lines(source, field), message, fact_id=fact_id))
+        findings.append(finding(code, source.path, lines(source, field), message, fact_id=fact_id))
 
     _check_ids(library, add)
     fact_ids = {fact.id for fact, _ in library.facts()}
