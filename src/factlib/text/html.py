@@ -92,11 +92,6 @@ class HtmlText:
         delta = offset - self._seg_text[i]
         return self._seg_source[i] + min(max(delta, 0), self._seg_exact[i])
 
-    def text_between(self, start: int, end: int) -> str:
-        """The visible text that comes from the source range [start, end)."""
-        t0, t1 = self.text_range(start, end)
-        return self.text[t0:t1]
-
     def text_range(self, start: int, end: int) -> tuple[int, int]:
         """The span of the text that comes from the source range [start, end) (empty when none does)."""
         lo = bisect.bisect_left(self._seg_source, start)
@@ -564,14 +559,12 @@ def page_text_fast(source: str) -> tuple[str, str] | None:
     left: whitespace inside ``<pre>`` and ``<textarea>`` collapses here; C0 control characters
     are dropped, a lone surrogate reads as U+FFFD and a reference to a noncharacter ("&#xFFFE;")
     is kept (html_text keeps raw controls and drops such references). About ten times
-    faster than the position-keeping parser; None when lxml is not installed or cannot read
-    the whole page (markup nested deeper than libxml2's limit of 2048 elements), and the
-    caller falls back to :func:`html_text`. Never raises.
+    faster than the position-keeping parser; None when lxml cannot read the whole page
+    (markup nested deeper than libxml2's limit of 2048 elements), and the caller falls
+    back to :func:`html_text`. Never raises.
     """
-    try:
-        from lxml import etree
-    except ImportError:  # pragma: no cover - lxml comes with python-docx
-        return None
+    from lxml import etree  # here: drafts read HTML without it, and it costs start-up time
+
     source = _UNREADABLE.sub(_readable, source)
     declarations = _XML_DECLARATIONS.match(source)
     if declarations:
