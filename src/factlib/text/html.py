@@ -559,12 +559,14 @@ def page_text_fast(source: str) -> tuple[str, str] | None:
     left: whitespace inside ``<pre>`` and ``<textarea>`` collapses here; C0 control characters
     are dropped, a lone surrogate reads as U+FFFD and a reference to a noncharacter ("&#xFFFE;")
     is kept (html_text keeps raw controls and drops such references). About ten times
-    faster than the position-keeping parser; None when lxml cannot read the whole page
+    faster than the position-keeping parser; None when lxml is missing or cannot read the whole page
     (markup nested deeper than libxml2's limit of 2048 elements), and the caller falls
     back to :func:`html_text`. Never raises.
     """
-    from lxml import etree  # here: drafts read HTML without it, and it costs start-up time
-
+    try:  # imported here: drafts read HTML without it, and it costs start-up time
+        from lxml import etree
+    except ImportError:  # a declared dependency; a broken install still reads pages, by html_text
+        return None
     source = _UNREADABLE.sub(_readable, source)
     declarations = _XML_DECLARATIONS.match(source)
     if declarations:
