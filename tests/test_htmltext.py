@@ -8,7 +8,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from factlib.text.html import html_text, page_text_fast
+from factlib.text.html import html_text
+from factlib.text.pagehtml import page_text_fast
 
 
 def text_of(source: str) -> str:
