@@ -82,10 +82,12 @@ class PartialDate:
         m = _PARTIAL_DATE.match(text.strip())
         if not m:
             raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
-        year, month, day = (int(g) if g else None for g in m.groups())
+        year = int(m.group(1))
+        month = int(m.group(2)) if m.group(2) else None
+        day = int(m.group(3)) if m.group(3) else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f'"{text}" is not a real date: there is no month {month}')
-        if day is not None:
+        if month is not None and day is not None:  # the pattern gives a day only with a month
             try:
                 dt.date(year, month, day)
             except ValueError as err:
@@ -102,7 +104,7 @@ class PartialDate:
 
     def latest(self) -> dt.date:
         """The last day this date may mean."""
-        if self.day is not None:
+        if self.month is not None and self.day is not None:
             return dt.date(self.year, self.month, self.day)
         if self.month is None:
             return dt.date(self.year, 12, 31)

@@ -103,7 +103,7 @@ def show(
 
     lib = _load(library)
     fact, source = _fact(lib, fact_id)
-    cited = [lib.source(c) for c in source.cites if lib.source(c) is not None]
+    cited = [s for c in source.cites if (s := lib.source(c)) is not None]
     if format == FindingsFormat.json:
         typer.echo(json.dumps({"fact": fact_record(fact, source), "source": source_record(source),
                                "cites": [source_record(c) for c in cited]}, indent=2, ensure_ascii=False))

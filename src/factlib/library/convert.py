@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import typing
 from typing import Any, Callable, TypeVar
 
 import attrs
@@ -160,8 +161,8 @@ def plain_number(value: Any) -> Any:
 
 
 def _table_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, type], Any]:
-    inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True,
-                                   _cattrs_detailed_validation=conv.detailed_validation)
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True,
+                                                              _cattrs_detailed_validation=conv.detailed_validation)
 
     def hook(value: Any, _: type) -> Any:
         if not isinstance(value, dict):
@@ -178,6 +179,11 @@ def _fast_tuple(hook: Callable[[Any, type], Any], cls: type) -> Callable[[Any, t
         return tuple([hook(item, cls) for item in value])
 
     return structure
+
+
+def _tuple_of(cls: type) -> Callable[[Any], bool]:
+    """A predicate for the type tuple[cls, ...]."""
+    return lambda t: typing.get_origin(t) is tuple and typing.get_args(t) == (cls, ...)
 
 
 def make_converter(*, detailed: bool = True) -> cattrs.Converter:
@@ -208,8 +214,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
         # detail), so arrays of records skip cattrs' general sequence machinery; registered
         # before the enclosing record's hook is generated, which captures it
         for record in (Figure, Fact):
-            conv.register_structure_hook_func(lambda t, c=record: t == tuple[c, ...],
-                                              _fast_tuple(conv.get_structure_hook(record), record))
+            conv.register_structure_hook_func(_tuple_of(record), _fast_tuple(conv.get_structure_hook(record), record))
     conv.register_unstructure_hook(PartialDate, str)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_unstructure_hook(Value, _unstructure_value)

@@ -42,7 +42,7 @@ def search(library: Library, query: str, *, limit: int | None = None) -> list[Hi
         return []
     docs = [(fact, source, _fields(fact, source)) for fact, source in library.facts()]
     n = len(docs)
-    df = Counter()
+    df: Counter[str] = Counter()
     for _, _, fields in docs:
         present = set().union(*fields.values()) if fields else set()
         df.update(t for t in wanted if t in present)

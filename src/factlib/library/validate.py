@@ -195,10 +195,13 @@ def _check_cycles(library: Library, add) -> None:
     graph = {s.id: [c for c in s.cites if library.source(c) is not None and c != s.id] for s in library.sources}
     for cycle_start in _cycles(graph):
         source = library.source(cycle_start)
+        assert source is not None  # the graph holds only source ids of the library
         add("ref.cycle", source, "source.cites", f'source "{cycle_start}" cites itself through a chain of cites')
     chain = {f.id: [f.superseded_by] for f, _ in library.facts() if f.superseded_by and library.fact(f.superseded_by)}
     for start in _cycles(chain):
-        fact, source = library.fact(start)
+        found = library.fact(start)
+        assert found is not None  # the chain holds only fact ids of the library
+        fact, source = found
         index = source.facts.index(fact)
         add("ref.cycle", source, f"facts[{index}].superseded_by", f'fact "{start}" is superseded by itself through a chain', start)
 

@@ -55,7 +55,7 @@ class _Extractor(TextWriter, HTMLParser):
     # Elements that hold text only, as in browsers (with scripting on): no tag inside them
     # opens or closes anything ("<p><noscript><p>x</noscript>" does not close the first <p>).
     # The text of title, textarea and plaintext is shown; _flush decodes character references.
-    CDATA_CONTENT_ELEMENTS = (
+    CDATA_CONTENT_ELEMENTS = (  # type: ignore[misc]  # typeshed marks it Final; HTMLParser reads it from self
         "script", "style", "title", "textarea", "noscript", "iframe", "noembed", "noframes", "plaintext",
     )
 
@@ -95,7 +95,7 @@ class _Extractor(TextWriter, HTMLParser):
             cut = _UNFINISHED_MARKUP.search(raw)
             if cut and not self.cdata_elem:
                 raw = raw[: cut.start()]
-        if self._title_depth and not self._title_done:
+        if self._title_depth and not self._title_done and self._title is not None:
             self._title.append(raw)
         if self._hidden and self._stack[-1][0] == "head" and raw.strip(" \t\n\r\f"):
             self._pop_to("head", start)  # text in <head> ends it: the text belongs to the body

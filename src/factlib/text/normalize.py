@@ -34,7 +34,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e"
 # Applied before NFKC (which would turn a double prime into two primes) and after it
 # (which makes new dashes and quotes out of compatibility characters).
 _HYPHENS = "\u2010\u2011"
-_FOLD = {ord(c): "'" for c in _SINGLE}
+_FOLD: dict[int, str | None] = {ord(c): "'" for c in _SINGLE}
 _FOLD.update({ord(c): '"' for c in _DOUBLE})
 # Dashes become U+2013 here and "-" in the second stage, so that only true hyphens join words
 # across a line break ("a\u2014\nb" is not a hyphenated word).
