@@ -177,5 +177,11 @@ def render(arrows: dict[str, set[str]]) -> str:
     return "\n".join(f"{p:<8} -> {', '.join(sorted(arrows[p], key=names.index)) or '(nothing)'}" for p in names)
 
 
+def test_the_readme_shows_the_graph_as_it_is():
+    readme = (PACKAGE.parent.parent / "README.md").read_text()
+    shown = readme.split("Arrows point one way", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert shown == render(package_graph(GRAPH)) + "\n"
+
+
 if __name__ == "__main__":
     sys.stdout.write(render(package_graph(GRAPH)) + "\n")
