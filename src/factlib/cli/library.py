@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from factlib.cli.app import (CheckFormat, FindingsFormat, LibraryOption, TableFormat, _err,
-                             _load, command)
+from factlib.cli.app import CheckFormat, FindingsFormat, LibraryOption, TableFormat, _err, _load, command
 from factlib.errors import UsageError
 
 if TYPE_CHECKING:
     from factlib.model import Library
-
-import enum
 
 
 @command("list")
