@@ -22,6 +22,7 @@ import io
 import os
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
@@ -79,8 +80,9 @@ def _fetch(url: str, allow_network: tuple[str, ...], timeout: float, fetcher) ->
     from factlib.links.http import Fetcher, FetchPolicy
 
     owned = fetcher is None
-    fetcher = fetcher or Fetcher(FetchPolicy(connect_timeout=min(10.0, timeout), read_timeout=timeout,
-                                             deadline=max(timeout * 3, timeout + 5), allow_network=allow_network))
+    limits: dict[str, Any] = dict(connect_timeout=min(10.0, timeout), read_timeout=timeout,
+                                  deadline=max(timeout * 3, timeout + 5), allow_network=allow_network)
+    fetcher = fetcher or Fetcher(FetchPolicy(**limits))
     try:
         fetch = fetcher.fetch(url, want_body=True)
     finally:
@@ -164,8 +166,8 @@ def quote_figures(quote: str) -> tuple[Figure, ...]:
     """
     figures = []
     for found in find_figures(quote):
-        if found.kind == Kind.YEAR or (found.kind == Kind.COUNT and found.value < 10
-                                       and not any(c.isdigit() for c in found.text)):
+        small = isinstance(found.value, float) and found.value < 10 and not any(c.isdigit() for c in found.text)
+        if found.kind == Kind.YEAR or (found.kind == Kind.COUNT and small):
             continue  # a year dates the fact; "in four years" is no statistic
         alone = parse_figure(found.text)
         if alone is None or alone.kind != found.kind or alone.value != found.value:

@@ -32,7 +32,8 @@ import attrs
 
 from factlib.drafts.documents import Document, DocumentError, FactRef, detect_format, document_from_text
 from factlib.figures.scan import parse_figure
-from factlib.findings import Finding, Level
+from factlib.codes import finding
+from factlib.findings import Finding
 from factlib.library.cite import text_fragment_url
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
 from factlib.text.decoding import decode
@@ -87,11 +88,11 @@ def render_text(source: str, library: Library, *, format: str, path: str = "<tex
         line, column = doc.position(ref.start)
         found = library.fact(ref.fact_id)
         problem = _problem(ref.fact_id, found)
-        if problem:
-            code, message = problem
-            errors.append(Finding(code, Level.ERROR, path, line, message, column=column, fact_id=ref.fact_id))
+        if problem or found is None:
+            code, message = problem or ("fact.unknown", "")
+            errors.append(finding(code, path, line, message, column=column, fact_id=ref.fact_id))
             continue
-        fact, source_ = found
+        fact, _ = found
         if fact.status in (Status.DRAFT, Status.DISPUTED):
             warnings.append(f"{path}:{line}:{column}: {_caution(fact)}")
         number = numbers.setdefault(fact.id, len(numbers) + 1)
@@ -105,8 +106,14 @@ def render_text(source: str, library: Library, *, format: str, path: str = "<tex
         out = out[: edit.start] + edit.text + out[edit.end:]
     if format == "markdown":
         out = _FACT_DEFINITION.sub("", out)  # "[label]: fact:ID" lines: their links are rendered
-    notes = [(n, *library.fact(fid)) for fid, n in numbers.items()]
+    notes = [(n, *_found(library, fid)) for fid, n in numbers.items()]
     return Rendered(_with_notes(out, format, notes), (), tuple(warnings), len(numbers))
+
+
+def _found(library: Library, fact_id: str) -> tuple[Fact, Source]:
+    found = library.fact(fact_id)
+    assert found is not None  # every fact numbered was found
+    return found
 
 
 def _problem(fact_id: str, found) -> tuple[str, str] | None:

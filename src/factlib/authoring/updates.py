@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import attrs
 
+from factlib.errors import UsageError
 from factlib.library.tomledit import set_source_fields
 from factlib.library.write import write_fact_file
 from factlib.linkresult import LinkVerdict, QuoteVerdict, SourceReport
@@ -63,11 +64,19 @@ def apply_link_updates(library: Library, reports: list[SourceReport], *, today: 
         fields = proved(report, source, today)
         if not fields:
             continue
-        written = write_fact_file(library.root, Path(source.path).resolve(), lambda text: set_source_fields(text, fields),
-                                  today=today)
+        written = write_fact_file(library.root, Path(source.path).resolve(), _setter(source, fields), today=today)
         changes = tuple((k, str(getattr(source, k)), str(v)) for k, v in fields.items())
         done.append(SourceUpdate(source.id, written.display, changes))
     return done
+
+
+def _setter(source: Source, fields: dict[str, Any]) -> Callable[[str | None], str]:
+    def edit(text: str | None) -> str:
+        if text is None:
+            raise UsageError(f"{source.path} is gone: it was moved or deleted during the run")
+        return set_source_fields(text, fields)
+
+    return edit
 
 
 def _day(stamp: str) -> dt.date | None:

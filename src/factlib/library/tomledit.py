@@ -64,7 +64,7 @@ def _set(table, fields: dict[str, Any], order: tuple[str, ...]) -> None:
             table[key] = item
             continue
         anchor = _anchor(table, key, order)
-        container = getattr(table, "value", None)
+        container: Any = getattr(table, "value", None)
         if anchor is None or not hasattr(container, "_insert_after"):
             table[key] = item
             continue

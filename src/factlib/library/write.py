@@ -30,7 +30,7 @@ import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import attrs
 
@@ -39,6 +39,7 @@ from factlib.findings import Finding
 from factlib.library.load import display_path, fact_files, load_source, source_from_text
 from factlib.model import Library, Source
 
+fcntl: Any
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: writes are atomic but not serialised
@@ -71,7 +72,7 @@ def write_fact_file(root: str | os.PathLike, path: str | os.PathLike, edit: Edit
     with _locked(path):
         old = _read(path, display)
         bom = old is not None and old.startswith(_BOM)
-        old_text = old[1:] if bom else old
+        old_text = old[1:] if old is not None and bom else old
         new_text = edit(old_text)
         source = _check(root, path, display, old_text, new_text, today)
         _replace(path, ((_BOM if bom else "") + new_text).encode("utf-8"))
