@@ -27,8 +27,8 @@ from factlib.text.inflate import ACCEPT_ENCODING
 from httpserver import LocalServer
 
 import factlib
-import factlib.links.pinning
-from factlib.links.pacing import HostGate as _HostGate
+import factlib.links.http.pinning
+from factlib.links.http.pacing import HostGate as _HostGate
 from factlib.links.http import (
     USER_AGENT,
     Fetch,
@@ -337,7 +337,7 @@ def test_a_failed_lookup_is_not_kept_and_answers_expire(server, fetcher, monkeyp
     calls: list[str] = []
     f = fetcher(resolver=resolver_stub({"fresh.test": ["127.0.0.1"]}, calls), retries=0)
     assert [f.fetch("http://nowhere.test/").verdict for _ in range(2)] == [LinkVerdict.BROKEN] * 2
-    monkeypatch.setattr(factlib.links.pinning, "DNS_TTL", -1.0)  # every answer already stale
+    monkeypatch.setattr(factlib.links.http.pinning, "DNS_TTL", -1.0)  # every answer already stale
     assert [f.fetch(server.url("/", host="fresh.test")).verdict for _ in range(2)] == [LinkVerdict.OK] * 2
     assert calls == ["nowhere.test", "nowhere.test", "fresh.test", "fresh.test"]
 

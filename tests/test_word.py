@@ -50,9 +50,9 @@ def test_the_cap_counts_every_part_declared(tmp_path):
     path = make_docx(tmp_path / "a.docx")
     data = path.read_bytes()
     unpacked = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
-    word.check_unpacked_size(str(path), data, unpacked)  # exactly at the cap: fine
-    with pytest.raises(DocumentError, match="too large when unpacked"):
-        word.check_unpacked_size(str(path), data, unpacked - 1)
+    word.check_unpacked_size(data, unpacked)  # exactly at the cap: fine
+    with pytest.raises(word.Unusable, match="too large when unpacked"):
+        word.check_unpacked_size(data, unpacked - 1)
 
 
 def test_the_cap_counts_bytes_actually_read(tmp_path, monkeypatch):
@@ -61,8 +61,8 @@ def test_the_cap_counts_bytes_actually_read(tmp_path, monkeypatch):
     data = path.read_bytes()
     unpacked = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
     monkeypatch.setattr(word, "_declared", lambda part: 0)
-    with pytest.raises(DocumentError, match="too large when unpacked"):
-        word.check_unpacked_size(str(path), data, unpacked - 1)
+    with pytest.raises(word.Unusable, match="too large when unpacked"):
+        word.check_unpacked_size(data, unpacked - 1)
 
 
 def test_too_many_parts(tmp_path, monkeypatch):

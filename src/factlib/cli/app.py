@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import typer
 
@@ -60,7 +60,7 @@ def plural(count: int, noun: str) -> str:
 
 
 _LEVEL = re.compile(r"^(\S.*?:\d+(?::\d+)?: )(error|warning|info)( )", re.MULTILINE)
-_LEVEL_STYLE = {"error": dict(fg="red", bold=True), "warning": dict(fg="yellow", bold=True), "info": dict(fg="cyan")}
+_LEVEL_STYLE: dict[str, dict[str, Any]] = {"error": dict(fg="red", bold=True), "warning": dict(fg="yellow", bold=True), "info": dict(fg="cyan")}
 
 
 def colour_wanted(env: Mapping[str, str], tty: bool) -> bool:

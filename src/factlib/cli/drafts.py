@@ -73,7 +73,7 @@ def check(
     Example: factlib check docs/examples --format github --fail-on error
     """
     from factlib.drafts.check import CheckOptions, CheckRun
-    from factlib.codes import CHECK
+    from factlib.codes import CHECK, finding
     from factlib.drafts.documents import DocumentError, read_document
     from factlib.drafts.walk import Unreadable, iter_drafts, missing
     from factlib.findings import Finding, Level, fails
@@ -94,7 +94,7 @@ def check(
     empty: list[Unreadable] = []
 
     def unreadable(path, what: str, message: str) -> Finding:
-        return Finding("document.unreadable", Level.WARNING, str(path), 0, f"cannot read this {what}: {message}")
+        return finding("document.unreadable", str(path), 0, f"cannot read this {what}: {message}")
 
     def documents():
         # one rule for every input that cannot be used: a document.unreadable finding in its place, exit 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -36,6 +36,7 @@ def links(
     allow_network: list[str] = typer.Option([], "--allow-network", metavar="CIDR", help="Let requests reach this private network (repeatable), e.g. 127.0.0.0/8."),
     fail_after: Optional[int] = typer.Option(None, "--fail-after", min=1, help="Count a link as broken only after this many failing runs in a row (default 1)."),
     offline: bool = typer.Option(False, "--offline", help="Send nothing: report from the link database only."),
+    update: bool = typer.Option(False, "--update", help="Write back the final URL of permanent redirects, and accessed for sources whose quotes were all found."),
     library: Optional[Path] = LibraryOption,
 ) -> int:
     """Check that every source URL resolves and every quote is still on its page.
@@ -65,7 +66,7 @@ def links(
     conf = config.links
     networks = tuple(allow_network) or conf.allow_network
     parse_networks(networks)  # a bad CIDR is a usage error before anything is sent
-    overrides = {k: v for k, v in dict(fail_after=fail_after, concurrency=concurrency, per_host=per_host,
+    overrides: dict[str, Any] = {k: v for k, v in dict(fail_after=fail_after, concurrency=concurrency, per_host=per_host,
                                          host_interval=host_interval, timeout=timeout).items() if v is not None}
     if max_age is not None:
         overrides["max_age_days"] = _duration(max_age).total_seconds() / 86400
@@ -82,6 +83,11 @@ def links(
         except Interrupted as stop:  # Ctrl-C: what was checked so far is printed, then exit 130
             reports, interrupted = stop.reports, True
             _err(f"interrupted: {plural(len(reports), 'source')} checked so far")
+    if update and not interrupted:  # a run cut short proves too little to write back
+        from factlib.authoring.updates import apply_link_updates
+
+        for change in apply_link_updates(lib, reports):
+            typer.echo(f"updated {change}", err=True)
     found = findings(reports, lib, options.fail_after)
     if format == CheckFormat.json:
         typer.echo(json.dumps({"sources": [report_record(r) for r in reports], "summary": summary(reports)},

@@ -163,9 +163,13 @@ def read_document(path: str | os.PathLike, *, format: str | None = None) -> Docu
     if not data:
         raise DocumentError(name, "empty file")
     if fmt == "docx":
-        from factlib.drafts.word import read_docx
+        from factlib.drafts.word import Unusable, read_docx
 
-        return _finish(name, fmt, *read_docx(name, data, MAX_BYTES))
+        try:
+            text, links = read_docx(data, MAX_BYTES)
+        except Unusable as e:
+            raise DocumentError(name, e.message) from e
+        return _finish(name, fmt, text, [FactRef(start, end, fact) for start, end, fact in links])
     if fmt == "pdf":
         return _pdf(name, data)
     decoded = decode(data, html=fmt == "html")

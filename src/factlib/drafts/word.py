@@ -19,7 +19,7 @@ import io
 import zipfile
 import zlib
 
-from factlib.drafts.documents import DocumentError, FactRef
+from factlib.errors import FactlibError
 
 MAX_PARTS = 10_000  # Word writes a few dozen; a million empty parts is an attack on the zip reader
 MAX_RATIO = 100  # XML packs 5-20 times; 100 and more is made to explode
@@ -30,13 +30,21 @@ _DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, KeyError, OSErr
            RuntimeError)  # RuntimeError: an encrypted zip part; NotImplementedError: an unknown packing
 
 
-def read_docx(path: str, data: bytes, max_bytes: int) -> tuple[str, list[FactRef]]:
-    """The text of a .docx and its fact references; :class:`DocumentError` for anything unusable."""
+class Unusable(FactlibError):
+    """A .docx that cannot be read; the message says why, in one line (documents.py names the file)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def read_docx(data: bytes, max_bytes: int) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text of a .docx and its ``fact:`` hyperlinks as (start, end, fact id); :class:`Unusable` otherwise."""
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DocumentError(path, "not a .docx: an encrypted Word file or an old .doc (save it as .docx)")
+        raise Unusable("not a .docx: an encrypted Word file or an old .doc (save it as .docx)")
     if not data.startswith(b"PK"):
-        raise DocumentError(path, _DAMAGED)
-    check_unpacked_size(path, data, max_bytes)
+        raise Unusable(_DAMAGED)
+    check_unpacked_size(data, max_bytes)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
@@ -46,43 +54,45 @@ def read_docx(path: str, data: bytes, max_bytes: int) -> tuple[str, list[FactRef
         targets = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
         paragraphs = [_paragraph(p, targets) for p in _paragraphs(document.element.body)]
     except (PackageNotFoundError, XMLSyntaxError, *_DAMAGE) as e:
-        raise DocumentError(path, _DAMAGED) from e
-    refs, parts, offset = [], [], 0
+        raise Unusable(_DAMAGED) from e
+    refs: list[tuple[int, int, str]] = []
+    parts: list[str] = []
+    offset = 0
     for text, links in paragraphs:
-        refs += [FactRef(offset + start, offset + end, fact) for start, end, fact in links]
+        refs += [(offset + start, offset + end, fact) for start, end, fact in links]
         parts.append(text)
         offset += len(text) + 1
     text = "\n".join(parts)
     if not text.strip():
-        raise DocumentError(path, "empty document (no text)")
+        raise Unusable("empty document (no text)")
     return text, refs
 
 
-def check_unpacked_size(path: str, data: bytes, max_bytes: int) -> None:
+def check_unpacked_size(data: bytes, max_bytes: int) -> None:
     """Refuse a zip whose parts unpack to more than ``max_bytes``, declared or actually read."""
     too_large = f"too large when unpacked (drafts are read up to {max_bytes:,} bytes)"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = z.infolist()
             if len(parts) > MAX_PARTS:
-                raise DocumentError(path, f"not a usable .docx: {len(parts):,} parts (a Word file has a few dozen)")
+                raise Unusable(f"not a usable .docx: {len(parts):,} parts (a Word file has a few dozen)")
             for part in parts:
                 size = _declared(part)
                 if size > RATIO_FLOOR and size > MAX_RATIO * max(part.compress_size, 1):
                     ratio = size // max(part.compress_size, 1)
-                    raise DocumentError(path, f"not a usable .docx: {part.filename} unpacks {ratio:,} times its "
+                    raise Unusable(f"not a usable .docx: {part.filename} unpacks {ratio:,} times its "
                                               "size (a zip bomb)")
             if sum(_declared(p) for p in parts) > max_bytes:
-                raise DocumentError(path, too_large)
+                raise Unusable(too_large)
             total = 0
             for part in parts:  # the declared sizes may lie: count what really comes out
                 with z.open(part) as f:
                     while chunk := f.read(_READ):
                         total += len(chunk)
                         if total > max_bytes:
-                            raise DocumentError(path, too_large)
+                            raise Unusable(too_large)
     except _DAMAGE as e:
-        raise DocumentError(path, _DAMAGED) from e
+        raise Unusable(_DAMAGED) from e
 
 
 def _declared(part: zipfile.ZipInfo) -> int:

@@ -55,7 +55,7 @@ def select_sources(library: Library, ids: Iterable[str]) -> list[Source]:
     unknown = [i for i in ids if library.source(i) is None]
     if unknown:
         raise UsageError(f'no source "{unknown[0]}" in the library (`factlib list --format json` shows source ids)')
-    return [library.source(i) for i in dict.fromkeys(ids)]
+    return [s for i in dict.fromkeys(ids) if (s := library.source(i)) is not None]
 
 
 def check_links(library: Library, store: LinkStore, options: LinksConfig, *, offline: bool = False,
@@ -91,7 +91,8 @@ def check_links(library: Library, store: LinkStore, options: LinksConfig, *, off
         for source in sources:
             # with no --max-age nothing stored can stand for this run: no need to look
             cached = store.latest(source.id, source.url) if options.max_age_days > 0 else None
-            if reusable(cached, now, options.max_age, {f.id: quote_hash(f.quote) for f in source.facts}):
+            if cached is not None and reusable(cached, now, options.max_age,
+                                               {f.id: quote_hash(f.quote) for f in source.facts}):
                 report = attrs.evolve(cached, cached=True)
                 store.record(run_id, attrs.evolve(report, cached=False))
                 finish(report)
@@ -282,7 +283,7 @@ def read_page(body: bytes | None, content_type: str | None, quotes: tuple[tuple[
         match = find_quote(quote, text)
         evidence = match.evidence if match.verdict != QuoteVerdict.FOUND else ""
         results.append(QuoteResult(fact_id, QuoteVerdict(match.verdict), where, evidence,
-                                   tuple(tuple(p) for p in match.changed_figures), quote_hash(quote)))
+                                   tuple((old, new) for old, new in match.changed_figures), quote_hash(quote)))
     return error, text is not None, tuple(results)
 
 
@@ -339,7 +340,7 @@ def report_record(report: SourceReport) -> dict:
                 "http_status": result.http_status,
                 "final_url": result.final_url, "checked_at": result.checked_at, "error": result.error}
 
-    record = {"source_id": report.source_id, **link(report.live), "archive": link(report.archive),
+    record = {"source_id": report.source_id, **(link(report.live) or {}), "archive": link(report.archive),
               "quotes": [{"fact_id": q.fact_id, "verdict": q.verdict.value, "where": q.where, "evidence": q.evidence,
                           "changed": [list(p) for p in q.changed]} for q in report.quotes],
               "failures": report.failures, "failing_since": report.failing_since, "cached": report.cached}
@@ -351,35 +352,33 @@ def summary(reports: list[SourceReport]) -> dict[str, int]:
     for verdict in LinkVerdict:
         out[verdict.value] = sum(1 for r in reports if r.live.verdict == verdict)
     out["unchecked"] = sum(1 for r in reports if r.live.verdict is None)
-    for verdict in QuoteVerdict:
-        out[f"quotes_{verdict.value}"] = sum(1 for r in reports for q in r.quotes if q.verdict == verdict)
+    for quote_verdict in QuoteVerdict:
+        out[f"quotes_{quote_verdict.value}"] = sum(1 for r in reports for q in r.quotes if q.verdict == quote_verdict)
     return out
 
 
 def findings(reports: list[SourceReport], library: Library, fail_after: int = 1) -> list:
     """Reports as Findings on the fact files: one per source link, one per quote."""
-    from factlib.findings import Finding, Level
+    from factlib.codes import finding
+    from factlib.findings import Level
     from factlib.library.tomlpos import SourceLines
 
     lines = SourceLines()
     out = []
     for report in reports:
         source = library.source(report.source_id)
+        assert source is not None  # reports come from this library's sources
         verdict = report.live.verdict
         code = f"link.{verdict.value}" if verdict else "link.unchecked"
-        level = {None: Level.WARNING, LinkVerdict.OK: Level.INFO, LinkVerdict.REDIRECTED: Level.WARNING, LinkVerdict.BROKEN: Level.ERROR,
-                 LinkVerdict.UNVERIFIABLE: Level.WARNING, LinkVerdict.TIMEOUT: Level.WARNING,
-                 LinkVerdict.UNSAFE: Level.WARNING}[verdict]
         message = _link_message(report)
+        level = None  # the code's own
         if verdict == LinkVerdict.BROKEN and report.failures < fail_after:
             level = Level.WARNING
             message += f"; failing {report.failures} of {fail_after} runs before it counts as broken"
-        out.append(Finding(code, level, source.path, lines(source, "source.url"), message))
+        out.append(finding(code, source.path, lines(source, "source.url"), message, level=level))
         for q in report.quotes:
             index = next(i for i, f in enumerate(source.facts) if f.id == q.fact_id)
-            qlevel = {QuoteVerdict.FOUND: Level.INFO, QuoteVerdict.CHANGED: Level.ERROR,
-                      QuoteVerdict.MISSING: Level.ERROR, QuoteVerdict.UNCHECKED: Level.WARNING}[q.verdict]
-            out.append(Finding(f"quote.{q.verdict.value}", qlevel, source.path, lines(source, f"facts[{index}].quote"),
+            out.append(finding(f"quote.{q.verdict.value}", source.path, lines(source, f"facts[{index}].quote"),
                                _quote_message(q, report), fact_id=q.fact_id))
     return out
 

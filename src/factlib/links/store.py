@@ -76,7 +76,7 @@ class LinkStore:
         with self._errors("write to"):
             cur = self.db.execute("INSERT INTO runs (started_at) VALUES (?)", (now.isoformat(),))
             self.db.commit()
-        return int(cur.lastrowid)
+        return int(cur.lastrowid or 0)
 
     def record(self, run_id: int, report: SourceReport) -> None:
         """Keep one source's result of this run (written with the next COMMIT_EVERY, or at commit())."""
@@ -175,7 +175,9 @@ def _load(text: str) -> SourceReport:
                     quote_hash=q.get("quote_hash", ""))
         for q in data.get("quotes", ())
     )
-    return SourceReport(source_id=data["source_id"], url=data["url"], live=_link(data["live"]),
+    live = _link(data["live"])
+    assert live is not None  # every stored report has its live result
+    return SourceReport(source_id=data["source_id"], url=data["url"], live=live,
                         archive=_link(data.get("archive")), quotes=quotes,
                         failing_since=data.get("failing_since", ""), failures=data.get("failures", 0),
                         cached=True)

@@ -21,12 +21,14 @@ import io
 import logging
 import re
 import threading
+from typing import Any
 
 import attrs
 
 from factlib.text.decoding import content_type_charset, decode, looks_binary
 from factlib.errors import FactlibError
-from factlib.text.html import html_text, page_text_fast
+from factlib.text.html import html_text
+from factlib.text.pagehtml import page_text_fast
 
 _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml", "text/xml", "application/xml"))
 _PDF_TYPES = frozenset(("application/pdf", "application/x-pdf", "application/acrobat"))
@@ -115,7 +117,7 @@ def pdf_pages(data: bytes) -> tuple[list[str], str]:
     from pypdf.errors import LimitReachedError
 
     cap = PDF_MAX_UNPACKED
-    limits = dict(zlib_maximum_output_length=cap, lzw_maximum_output_length=cap,
+    limits: dict[str, Any] = dict(zlib_maximum_output_length=cap, lzw_maximum_output_length=cap,
                   run_length_maximum_output_length=cap, brotli_maximum_output_length=cap,
                   array_based_stream_maximum_output_length=cap, stream_decoding_work_maximum_length=4 * cap)
     with _quiet_pypdf(), apply_configuration(**limits):  # a context variable: other threads keep their own

@@ -9,7 +9,7 @@ from typing import Any
 import requests
 import urllib3
 
-from factlib.links.failures import classify
+from factlib.links.http.failures import classify
 from factlib.text import inflate
 
 CHUNK = 64 * 1024

@@ -58,22 +58,23 @@ class _PinnedMixin:
         # urllib3's own _new_conn, with the checked addresses in place of the host name; like
         # create_connection with a name, each address is tried in turn (an AAAA record on a
         # machine without IPv6 must not make a page look broken)
+        conn: Any = self  # an HTTPConnection: the mixin comes first in its bases
         error: OSError | None = None
         for ip in self.pinned_ips:
             try:
                 return urllib3.util.connection.create_connection(
-                    (ip, self.port),
-                    self.timeout,
-                    source_address=self.source_address,
-                    socket_options=self.socket_options,
+                    (ip, conn.port),
+                    conn.timeout,
+                    source_address=conn.source_address,
+                    socket_options=conn.socket_options,
                 )
             except OSError as e:
                 error = e
         if isinstance(error, socket.gaierror):  # pragma: no cover - an IP literal does not resolve
-            raise NameResolutionError(self.host, self, error) from error
+            raise NameResolutionError(conn.host, conn, error) from error
         if isinstance(error, TimeoutError):
-            raise ConnectTimeoutError(self, f"Connection to {self.host} timed out. (connect timeout={self.timeout})") from error
-        raise NewConnectionError(self, f"Failed to establish a new connection: {error}") from error
+            raise ConnectTimeoutError(conn, f"Connection to {conn.host} timed out. (connect timeout={conn.timeout})") from error
+        raise NewConnectionError(conn, f"Failed to establish a new connection: {error}") from error
 
 
 class _PinnedHTTPConnection(_PinnedMixin, HTTPConnection):
@@ -105,7 +106,7 @@ class _PinnedPoolManager(urllib3.PoolManager):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pool_classes_by_scheme = {"http": _PinnedHTTPPool, "https": _PinnedHTTPSPool}
-        self.key_fn_by_scheme = {"http": _pool_key, "https": _pool_key}
+        self.key_fn_by_scheme = {"http": _pool_key, "https": _pool_key}  # type: ignore[dict-item]  # any callable will do
 
 
 class PinningAdapter(HTTPAdapter):
@@ -114,7 +115,7 @@ class PinningAdapter(HTTPAdapter):
     def __init__(self, resolver: Resolver, allow: tuple[netsafety.Network, ...]) -> None:
         self._resolver = resolver
         self._allow = allow
-        self._pins: dict[tuple[str, int], tuple[float, str, tuple[str, ...]]] = {}
+        self._pins: dict[tuple[str, int], tuple[float, str | None, tuple[str, ...]]] = {}
         self._pins_lock = threading.Lock()
         # keep-alive connections for as many requests as may be in flight to one host (requests keeps 10)
         super().__init__(max_retries=0, pool_connections=128, pool_maxsize=64)
@@ -148,9 +149,10 @@ class PinningAdapter(HTTPAdapter):
             kept = (now + DNS_TTL, reason, pinned)
             with self._pins_lock:
                 self._pins[key] = kept
-        if kept[1]:
-            raise Refused(kept[1])
-        return kept[2]
+        expires, refusal, addresses_kept = kept
+        if refusal:
+            raise Refused(refusal)
+        return addresses_kept
 
     def get_connection_with_tls_context(self, request: Any, verify: Any, proxies: Any = None, cert: Any = None) -> Any:
         parts = urlsplit(request.url)

@@ -31,7 +31,7 @@ What an editor can rely on:
   single wait is longer than ``max_wait``.
 - :meth:`Fetcher.fetch_many` runs fetches on a thread pool with a per-host
   limit of requests in flight and a minimum interval between request starts
-  to one host (:mod:`factlib.links.pacing`); results reach the caller through
+  to one host (:mod:`factlib.links.http.pacing`); results reach the caller through
   ``on_result``.
 
 Only this module and the ones it is split into (pinning, pacing, reading,
@@ -62,10 +62,10 @@ from requests.cookies import extract_cookies_to_jar
 from factlib import PROJECT_URL, __version__
 from factlib.linkresult import LinkVerdict  # the verdicts of PRODUCT.md §4, shared with the link cache
 from factlib.links import netsafety
-from factlib.links.failures import classify, retry_after, status_verdict, unreachable  # noqa: F401  (retry_after: public here)
-from factlib.links.pacing import HostGate, NoGate
-from factlib.links.pinning import PinningAdapter, Refused, Resolver, Unresolved, system_resolver
-from factlib.links.reading import read_body
+from factlib.links.http.failures import classify, retry_after, status_verdict, unreachable  # noqa: F401  (retry_after: public here)
+from factlib.links.http.pacing import HostGate, NoGate
+from factlib.links.http.pinning import PinningAdapter, Refused, Resolver, Unresolved, system_resolver
+from factlib.links.http.reading import read_body
 from factlib.text import inflate
 
 USER_AGENT = f"factlib/{__version__} (+{PROJECT_URL})"
@@ -131,6 +131,14 @@ def _not_negative(instance: Any, attribute: Any, value: float) -> None:
         raise ValueError(f"{attribute.name} must not be negative, got {value}")
 
 
+def _statuses(value: Iterable[int]) -> frozenset[int]:
+    return frozenset(value)
+
+
+def _networks(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class FetchPolicy:
     """The limits of a fetch. Times in seconds; ``deadline`` covers one URL with all its hops, retries and waits."""
@@ -143,8 +151,8 @@ class FetchPolicy:
     retries: int = attrs.field(default=2, validator=_not_negative)
     backoff: float = attrs.field(default=1.0, validator=_not_negative)  # first backoff ceiling, doubled each retry
     max_wait: float = attrs.field(default=30.0, validator=_not_negative)  # the longest single wait between tries
-    retry_statuses: frozenset[int] = attrs.field(default=frozenset((429, 502, 503, 504)), converter=frozenset)
-    allow_network: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    retry_statuses: frozenset[int] = attrs.field(default=frozenset((429, 502, 503, 504)), converter=_statuses)
+    allow_network: tuple[str, ...] = attrs.field(default=(), converter=_networks)
     user_agent: str = USER_AGENT
     verify: Union[bool, str] = True  # False, or a CA bundle path, for tests and intranets
 
@@ -373,8 +381,8 @@ class Fetcher:
                 method = "GET"
                 continue
             if status in policy.retry_statuses and retried < policy.retries:
-                wait = retry_after(response.headers.get("Retry-After"), self._now())
-                wait = self._backoff(retried) if wait is None else min(wait, policy.max_wait)
+                asked = retry_after(response.headers.get("Retry-After"), self._now())
+                wait = self._backoff(retried) if asked is None else min(asked, policy.max_wait)
                 if self._clock() + wait < run.deadline:
                     response.close()
                     release()
@@ -461,9 +469,9 @@ class Fetcher:
             futures = {pool.submit(self._fetch, it.url, it.want_body, gate): i for i, it in enumerate(items)}
             for future in as_completed(futures):
                 i = futures[future]
-                results[i] = future.result()
+                result = results[i] = future.result()
                 if on_result is not None:
-                    on_result(items[i], results[i])
+                    on_result(items[i], result)
         except BaseException:
             gate.stopped.set()  # Ctrl-C or a failing callback: running fetches end at their next step
             raise
