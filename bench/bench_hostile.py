@@ -293,24 +293,16 @@ def _zip_of(files: dict[str, bytes]) -> bytes:
 # built, while this process is small: a child forked from a process holding hundreds of MB counts them in
 # its own peak RSS.
 LAUNCHER = """
-import json, os, subprocess, sys, threading, time
+import json, os, subprocess, sys, time
 for line in sys.stdin:
-    argv, cwd = json.loads(line)
+    argv, cwd, out, err = json.loads(line)
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "factlib", *argv], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
-    out = {}
-    readers = [threading.Thread(target=lambda k=k, s=s: out.__setitem__(k, s.read()))
-               for k, s in (("out", proc.stdout), ("err", proc.stderr))]
-    for r in readers:
-        r.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    with open(out, "wb") as o, open(err, "wb") as e:  # files, not pipes: this process must stay small
+        proc = subprocess.Popen([sys.executable, "-m", "factlib", *argv], cwd=cwd, stdout=o, stderr=e,
+                                env={**os.environ, "NO_COLOR": "1"})
+        _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    for r in readers:
-        r.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    print(json.dumps([proc.returncode, (out["out"] + b"\\n" + out["err"]).decode("utf-8", "replace"),
-                      usage.ru_maxrss / 1024, seconds]), flush=True)
+    print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024, seconds]), flush=True)
 """
 
 
@@ -326,13 +318,16 @@ class Launcher:
         import json
 
         assert self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write(json.dumps([argv, str(cwd)]) + "\n")
+        out, err = cwd / ".out", cwd / ".err"
+        self.proc.stdin.write(json.dumps([argv, str(cwd), str(out), str(err)]) + "\n")
         self.proc.stdin.flush()
-        code, output, mb, seconds = json.loads(self.proc.stdout.readline())
-        lines = output.splitlines()
+        code, mb, seconds = json.loads(self.proc.stdout.readline())
+        lines = (out.read_bytes() + b"\n" + err.read_bytes()).decode("utf-8", "replace").splitlines()
         telling = ("document.unreadable", "factlib:", "link.", "quote.", "HYPERLINK", "Error:")
         first = next((line for line in lines if any(t in line for t in telling)),
                      next((line for line in lines if line.strip() and not line.startswith("[")), ""))
+        if "HYPERLINK" in first:  # the cell, not the start of its row
+            first = "… " + first[first.index("HYPERLINK") - 2:]
         return code, first, mb, seconds
 
     def close(self) -> None:

@@ -715,6 +715,21 @@ def test_a_long_content_encoding_chain_is_one_error_not_a_crash(server, fetcher)
     assert result.error == "too many Content-Encodings (600; at most 5 are decoded)"
 
 
+def test_an_answer_with_too_many_headers_is_malformed_not_a_dropped_connection(server, fetcher):
+    @server.handler("/headers")
+    def many(h):
+        h.send_response(200)
+        for i in range(150):
+            h.send_header(f"X-Junk-{i}", "x")
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    result = fetcher().fetch(server.url("/headers"))
+    assert result.verdict is LinkVerdict.BROKEN
+    assert result.error == "malformed answer (got more than 100 headers)"
+    assert result.attempts == 1  # not retried: the server will say the same again
+
+
 # -- concurrency and pacing -----------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import http.client
 import email.utils
 from collections.abc import Iterator
 
@@ -62,7 +63,7 @@ def _chain(e: BaseException) -> Iterator[BaseException]:
 
 
 def classify(e: BaseException) -> tuple[str, str]:
-    """(kind, message) of a request failure; kind is timeout, tls, reset, connection or invalid."""
+    """(kind, message) of a request failure; kind is timeout, tls, reset, connection, malformed or invalid."""
     if isinstance(e, requests.exceptions.ConnectTimeout):
         return "timeout", "connect timed out"
     if isinstance(e, (requests.exceptions.ReadTimeout, urllib3.exceptions.ReadTimeoutError, TimeoutError)):
@@ -74,6 +75,10 @@ def classify(e: BaseException) -> tuple[str, str]:
                       urllib3.exceptions.LocationParseError, UnicodeError, ValueError)):
         return "invalid", f"invalid URL ({e})"
     causes = list(_chain(e))
+    malformed = next((c for c in causes if isinstance(c, http.client.HTTPException) and not isinstance(
+        c, (OSError, http.client.BadStatusLine, http.client.IncompleteRead))), None)  # those: a cut connection
+    if malformed is not None:  # "got more than 100 headers", a line over 65,536 bytes: the answer, not the line
+        return "malformed", f"malformed answer ({' '.join(str(malformed).split())[:200] or type(malformed).__name__})"
     if any(isinstance(c, ConnectionRefusedError) for c in causes):
         return "connection", "connection refused"
     if any(isinstance(c, (ConnectionResetError, BrokenPipeError)) for c in causes):
