@@ -36,7 +36,6 @@ app = typer.Typer(
 )
 
 
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"factlib {__version__}")
