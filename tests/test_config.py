@@ -27,7 +27,7 @@ def test_defaults_without_a_file(tmp_path):
     ('[check]\nstale_years = "five"\n', ':2: check.stale_years: expected a number, got "five"'),
     ('[check]\nfail_on = "sometimes"\n', ':2: check.fail_on: expected one of error, warning, never, got "sometimes"'),
     ('[links]\nper_host = 1.5\n', ":2: links.per_host: expected a whole number, got 1.5"),
-    ('[link]\nx = 1\n', ":1: link: unknown key (expected [library], [check], [links])"),
+    ('[link]\nx = 1\n', ":1: link: unknown key (expected [library], [check], [links], [audit])"),
     ('[check]\ncolour = 1\n', ":2: check.colour: unknown key"),
 ])
 def test_bad_settings_name_file_line_and_field(tmp_path, body, expected):
