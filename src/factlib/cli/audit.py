@@ -14,6 +14,7 @@ from factlib.errors import UsageError
 
 if TYPE_CHECKING:
     from factlib.audit.records import Audit
+    from factlib.model import Library
 
 
 class AuditFormat(str, enum.Enum):
@@ -27,7 +28,7 @@ class AuditFormat(str, enum.Enum):
 TodayOption = typer.Option(None, "--today", metavar="YYYY-MM-DD", hidden=True, help="Audit as of this day (tests).")
 
 
-def run_audit(paths: list[Path], library: Optional[Path], today: Optional[str]) -> "Audit":
+def run_audit(paths: list[Path], library: Optional[Path], today: Optional[str]) -> tuple["Library", "Audit"]:
     """Load the library and the link database as `links` finds them, read the drafts, build the audit."""
     from factlib.audit.run import audit_library
     from factlib.library.load import load_library
@@ -47,7 +48,7 @@ def run_audit(paths: list[Path], library: Optional[Path], today: Optional[str]) 
     audit = audit_library(lib, config, database, [str(p) for p in paths], today=day)
     for line in audit.unreadable:
         _err(f"cannot read this draft: {line}")
-    return audit
+    return lib, audit
 
 
 @command()
@@ -72,7 +73,7 @@ def audit(
     from factlib.audit.html import to_html
     from factlib.findings import Level
 
-    result = run_audit(paths or [], library, today)
+    _, result = run_audit(paths or [], library, today)
     render = {AuditFormat.text: formats.to_text, AuditFormat.md: formats.to_markdown, AuditFormat.json: formats.to_json,
               AuditFormat.csv: formats.to_csv, AuditFormat.html: to_html}[format]
     typer.echo(render(result), nl=format not in (AuditFormat.csv, AuditFormat.md))
