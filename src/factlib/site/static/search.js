@@ -29,10 +29,13 @@
     if (!words.length) { return docs; }
     if (!index) { return null; }
     var hits = index.query(function (query) {
+      // every word must match; the last one may be half typed, so its stem is also a prefix
+      // ("recruitment" -> "recruit*", "recr" -> "recr*"), stemmed here because the pipeline would not stem "word*"
       words.forEach(function (word, n) {
         var last = n === words.length - 1;
-        query.term(word, { presence: lunr.Query.presence.REQUIRED,
-                           wildcard: last ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE });
+        query.term(lunr.stemmer(new lunr.Token(word)).toString(), {
+          usePipeline: false, presence: lunr.Query.presence.REQUIRED,
+          wildcard: last ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE });
       });
     });
     return hits.map(function (h) { return byId[h.ref]; }).filter(Boolean);
