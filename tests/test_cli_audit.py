@@ -92,3 +92,10 @@ def test_drafts_named_on_the_command_line_replace_the_configured_ones(repo, tmp_
 def test_bad_input_is_one_line_and_exit_2(repo, args, message):
     result = invoke(*args)
     assert result.exit_code == 2 and result.stderr == message
+
+
+def test_an_unreadable_draft_is_one_line_on_stderr_and_exit_2_after_the_report(repo):
+    (repo / "drafts" / "broken.docx").write_bytes(b"not a zip file")
+    result = invoke()
+    assert result.exit_code == 2 and result.stdout.startswith("To do this week")
+    assert result.stderr.startswith("factlib: cannot read this draft: drafts/broken.docx: ") and result.stderr.count("\n") == 1

@@ -70,6 +70,8 @@ def test_values_from_fact_files_are_escaped_everywhere(built):
     for page in out.rglob("*.html"):
         text = page.read_text()
         assert "<script>alert" not in text and "<img src=x" not in text, page
+        # and were escaping ever to fail, the page's policy runs only the site's own script files
+        assert "content=\"default-src 'none'; script-src 'self';" in text and "<script>" not in text, page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp;amp; Co" in (
         out / "facts" / "hostile-fact.html").read_text()
 

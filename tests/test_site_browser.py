@@ -100,6 +100,7 @@ def test_the_copy_button_puts_the_citation_on_the_clipboard(driver, site):
     pasted = driver.execute_async_script(
         "var done = arguments[0]; navigator.clipboard.readText().then(done, function (e) { done('ERROR ' + e); });")
     assert pasted == cite(fact, source, "markdown")
+    assert errors(driver) == []
 
 
 def test_the_audit_table_sorts(driver, site):
@@ -115,6 +116,7 @@ def test_the_audit_table_sorts(driver, site):
     assert column() == sorted(unsorted) and header.get_attribute("aria-sort") == "ascending"
     header.find_element("tag name", "button").click()
     assert column() == sorted(unsorted, reverse=True) and column()[0] > 0
+    assert errors(driver) == []
     link = driver.find_element("css selector", "#facts-table tbody tr td a")
     link.click()  # a fact of the audit links to its page
     assert driver.current_url.startswith((site / "facts").as_uri())

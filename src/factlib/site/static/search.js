@@ -79,6 +79,7 @@
     };
     document.body.appendChild(script);
   }
+  document.getElementById("search-form").addEventListener("submit", function (e) { e.preventDefault(); });
   q.addEventListener("input", update);
   Object.keys(filters).forEach(function (k) { filters[k].addEventListener("change", update); });
   more.addEventListener("click", function () { shown += PAGE; render(); });
