@@ -43,6 +43,7 @@ def test_bad_settings_name_file_line_and_field(tmp_path, body, expected):
     ("[links]\nper_host = 0\n", ":2: links.per_host: expected a whole number of at least 1, got 0"),
     ("[links]\nhost_interval = -5\n", ":2: links.host_interval: expected a number of seconds, 0 or more, got -5"),
     ("[check]\nstale_years = -1\n", ":2: check.stale_years: expected a number of years above 0, got -1"),
+    ("[audit]\nreview_every = 0\n", ":2: audit.review_every: expected a whole number of days, at least 1, got 0"),
 ])
 def test_impossible_values_are_refused_with_their_line(tmp_path, body, expected):
     path = tmp_path / "factlib.toml"
@@ -50,3 +51,10 @@ def test_impossible_values_are_refused_with_their_line(tmp_path, body, expected)
     with pytest.raises(LibraryError) as info:
         read_config(path)
     assert str(info.value.problems[0]).endswith(expected)
+
+
+def test_the_audit_section(tmp_path):
+    assert load_config(tmp_path).audit.review_every == 365 and load_config(tmp_path).audit.drafts == ()
+    (tmp_path / "factlib.toml").write_text('[audit]\nreview_every = 90\ndrafts = ["materials"]\n')
+    config = load_config(tmp_path)
+    assert (config.audit.review_every, config.audit.drafts) == (90, ("materials",))
