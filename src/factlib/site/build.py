@@ -102,9 +102,9 @@ def build_site(library: Library, audit: Audit, outdir: str | os.PathLike, *, bui
 
 def _render(library: Library, audit: Audit, out: _Writer, *, built: str, version: str, title: str) -> None:
     env = environment("factlib.site")
-    seen: set[str] = set()
-    pairs = [(f, s) for f, s in library.facts() if not (f.id in seen or seen.add(f.id))]
-    sources = list({s.id: s for s in reversed(library.sources)}.values())[::-1]  # the first of a duplicate id wins
+    # of a duplicated id, the first wins, as in the library's indexes (the validator reports the others)
+    pairs = [(f, s) for f, s in library.facts() if library.fact(f.id) == (f, s)]
+    sources = [s for s in library.sources if library.source(s.id) is s]
     fact_pages = page_names(f.id for f, _ in pairs)
     source_pages = page_names(s.id for s in sources)
     tags = sorted({t for f, _ in pairs for t in f.tags}, key=str.casefold)
@@ -137,8 +137,7 @@ def _render(library: Library, audit: Audit, out: _Writer, *, built: str, version
     source_template = env.get_template("source.html")
     for s in sources:
         out.write(f"sources/{source_pages[s.id]}", source_template.render(
-            **common, root="../", source=s, items=[items[f.id] for f in s.facts if f.id in items and
-                                                  library.fact(f.id)[1] is s],
+            **common, root="../", source=s, items=[items[f.id] for f in s.facts if library.fact(f.id) == (f, s)],
             cited=[_cited(c, library, source_pages, "") for c in s.cites], cited_by=cited_by.get(s.id, ()),
             audit_row=source_rows.get(s.id)))
     listing = env.get_template("listing.html")
