@@ -124,3 +124,10 @@ def test_a_slug_keeps_its_own_name_and_anything_else_gets_a_hash():
     assert names["grooming-rise"] == "grooming-rise.html"
     assert re.fullmatch(r"child-abuse-[0-9a-f]{8}\.html", names["Child Abuse"])
     assert re.fullmatch(r"index-[0-9a-f]{8}\.html", names["index"])
+
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_an_index_ref_is_the_records_position_in_base_36(position):
+    from factlib.site.search import ref
+
+    assert int(ref(position), 36) == position and ref(position) == ref(position).lower()

@@ -62,10 +62,13 @@ def safe_url(url: str) -> bool:
 class _Writer:
     def __init__(self, root: Path) -> None:
         self.root, self.pages, self.bytes = root, 0, 0
+        self._folders: set[Path] = set()
 
     def write(self, relative: str, text: str) -> None:
         path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         data = text.encode("utf-8")
         path.write_bytes(data)
         self.pages += relative.endswith(".html")

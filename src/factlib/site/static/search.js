@@ -4,9 +4,7 @@
 (function () {
   "use strict";
   var PAGE = 50;
-  var docs = window.FACTLIB_DOCS || [];
-  var byId = {};
-  docs.forEach(function (d) { byId[d.id] = d; });
+  var docs = window.FACTLIB_DOCS || [];  // a hit's ref is its record's position, in base 36
   var index = null, shown = PAGE, current = docs;
   var q = document.getElementById("q"), list = document.getElementById("results");
   var count = document.getElementById("count"), more = document.getElementById("more");
@@ -38,7 +36,7 @@
           wildcard: last ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE });
       });
     });
-    return hits.map(function (h) { return byId[h.ref]; }).filter(Boolean);
+    return hits.map(function (h) { return docs[parseInt(h.ref, 36)]; }).filter(Boolean);
   }
   function item(d) {
     var li = document.createElement("li"), a = document.createElement("a");
