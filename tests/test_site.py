@@ -131,3 +131,22 @@ def test_an_index_ref_is_the_records_position_in_base_36(position):
     from factlib.site.search import ref
 
     assert int(ref(position), 36) == position and ref(position) == ref(position).lower()
+
+
+def test_forked_workers_write_the_same_site_as_one_process(tmp_path, monkeypatch):
+    from factlib.audit.run import audit_library
+    from factlib.library.config import load_config
+    from factlib.library.load import load_library
+    from factlib.site import build
+
+    root = write_repository(tmp_path / "repo", hostile=True)
+    lib = load_library(root / "facts")
+    audit = audit_library(lib, load_config(root), root / ".factlib" / "links.sqlite")
+    one = build.build_site(lib, audit, tmp_path / "one", built="2026-12-03", version="x", workers=1)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(build, "CHUNK", 3)
+    two = build.build_site(lib, audit, tmp_path / "two", built="2026-12-03", version="x", workers=2)
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert all((tmp_path / "one" / f).read_bytes() == (tmp_path / "two" / f).read_bytes() for f in files)
+    assert (one.pages, one.bytes) == (two.pages, two.bytes) and one.pages > 10

@@ -8,13 +8,16 @@ place, so a half-built site never replaces a whole one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import multiprocessing
 import os
 import re
 import shutil
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 import attrs
 from markupsafe import Markup
@@ -76,8 +79,11 @@ class _Writer:
 
 
 def build_site(library: Library, audit: Audit, outdir: str | os.PathLike, *, built: str, version: str,
-               title: str = "Fact library") -> SiteResult:
-    """Write the site for `library` and its `audit` into `outdir` (replacing a site built there before)."""
+               title: str = "Fact library", workers: int | None = None) -> SiteResult:
+    """Write the site for `library` and its `audit` into `outdir` (replacing a site built there before).
+
+    A large library's pages are made by `workers` processes (default: one per core, at most 4).
+    """
     outdir = Path(outdir)
     if outdir.exists() and (not outdir.is_dir() or (any(outdir.iterdir()) and not (outdir / MARKER).exists())):
         raise UsageError(f"{outdir}: not an empty folder nor a site factlib built; choose a new folder")
@@ -86,7 +92,7 @@ def build_site(library: Library, audit: Audit, outdir: str | os.PathLike, *, bui
         shutil.rmtree(building)
     try:
         out = _Writer(building)
-        _render(library, audit, out, built=built, version=version, title=title)
+        _make(_jobs(library, audit, built=built, version=version, title=title), out, workers)
         (building / MARKER).write_text("built by factlib site; the folder is replaced on the next build\n")
         if outdir.exists():
             old = outdir.parent / f".{outdir.name}.old-{os.getpid()}"
@@ -103,8 +109,43 @@ def build_site(library: Library, audit: Audit, outdir: str | os.PathLike, *, bui
     return SiteResult(str(outdir), out.pages, out.bytes)
 
 
-def _render(library: Library, audit: Audit, out: _Writer, *, built: str, version: str, title: str) -> None:
+Job = tuple[str, Callable[[], str]]
+PARALLEL_FROM = 2000   # files below which one process makes them all: starting workers costs more
+CHUNK = 200            # files a worker makes at a time
+_PENDING: tuple[list[Job], Path] | None = None   # what forked workers inherit instead of receiving pickles
+
+
+def _make(jobs: list[Job], out: _Writer, workers: int | None) -> None:
+    """Make and write every file: in this process, or in forked workers for a large site (rendering is CPU-bound)."""
+    global _PENDING
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        for relative, make in jobs:
+            out.write(relative, make())
+        return
+    _PENDING = (jobs, out.root)
+    try:
+        chunks = [(0, 1)] + [(start, min(start + CHUNK, len(jobs))) for start in range(1, len(jobs), CHUNK)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for pages, size in pool.imap_unordered(_make_chunk, chunks):
+                out.pages += pages
+                out.bytes += size
+    finally:
+        _PENDING = None
+
+
+def _make_chunk(span: tuple[int, int]) -> tuple[int, int]:
+    jobs, root = _PENDING
+    out = _Writer(root)
+    for relative, make in jobs[span[0]:span[1]]:
+        out.write(relative, make())
+    return out.pages, out.bytes
+
+
+def _jobs(library: Library, audit: Audit, *, built: str, version: str, title: str) -> list[Job]:
+    """Every file of the site as (path, a function that makes its text): cheap to list, made on demand."""
     env = environment("factlib.site")
+    jobs: list[Job] = []
     # of a duplicated id, the first wins, as in the library's indexes (the validator reports the others)
     pairs = [(f, s) for f, s in library.facts() if library.fact(f.id) == (f, s)]
     sources = [s for s in library.sources if library.source(s.id) is s]
@@ -126,23 +167,28 @@ def _render(library: Library, audit: Audit, out: _Writer, *, built: str, version
 
     common = {"site": site, "safe_url": safe_url}
     fact_template = env.get_template("fact.html")
-    for fact, source in pairs:
-        out.write(f"facts/{fact_pages[fact.id]}", fact_template.render(
+
+    def fact_page(fact: Fact, source: Source) -> str:
+        return fact_template.render(
             **common, root="../", fact=fact, source=source, source_page=source_pages[source.id],
             measure_page=measure_pages[fact.measure], tag_pages=tag_pages, warning=warning(fact),
             corrected_by=getattr(fact, "corrected_by", ""), fact_link=fact_link, quote_url=_quote_url(fact, source),
             citations=_citations(fact, source), value=_value, audit_row=rows.get(fact.id),
-            cited=[_cited(c, library, source_pages, "../sources/") for c in source.cites]))
+            cited=[_cited(c, library, source_pages, "../sources/") for c in source.cites])
+
+    # the index is the largest single job: first, so that a worker starts on it at once
+    jobs.append(("search/index.js", lambda: search.script("FACTLIB_INDEX", search.build_index(pairs))))
+    jobs.extend((f"facts/{fact_pages[f.id]}", functools.partial(fact_page, f, s)) for f, s in pairs)
     cited_by = defaultdict(list)
     for s in sources:
         for c in s.cites:
             cited_by[c].append({"title": s.title, "page": source_pages[s.id]})
     source_template = env.get_template("source.html")
     for s in sources:
-        out.write(f"sources/{source_pages[s.id]}", source_template.render(
-            **common, root="../", source=s, items=[items[f.id] for f in s.facts if library.fact(f.id) == (f, s)],
+        jobs.append((f"sources/{source_pages[s.id]}", functools.partial(
+            source_template.render, **common, root="../", source=s, items=[items[f.id] for f in s.facts if library.fact(f.id) == (f, s)],
             cited=[_cited(c, library, source_pages, "") for c in s.cites], cited_by=cited_by.get(s.id, ()),
-            audit_row=source_rows.get(s.id)))
+            audit_row=source_rows.get(s.id))))
     listing = env.get_template("listing.html")
     by_tag, by_measure = defaultdict(list), defaultdict(list)
     for f, _ in pairs:
@@ -150,35 +196,40 @@ def _render(library: Library, audit: Audit, out: _Writer, *, built: str, version
             by_tag[t].append(items[f.id])
         by_measure[f.measure].append((f, items[f.id]))
     for t in tags:
-        out.write(f"tags/{tag_pages[t]}", listing.render(**common, root="../", heading=f"Tag: {t}", parent="Tags",
-                                                         intro="", links=(), groups=[("", by_tag[t])]))
-    out.write("tags/index.html", listing.render(**common, root="../", heading="Tags", parent="", intro="",
-                                                links=[_link(t, tag_pages[t], len(by_tag[t])) for t in tags], groups=()))
+        jobs.append((f"tags/{tag_pages[t]}", functools.partial(
+            listing.render, **common, root="../", heading=f"Tag: {t}", parent="Tags", intro="", links=(),
+            groups=[("", by_tag[t])])))
+    jobs.append(("tags/index.html", functools.partial(
+        listing.render, **common, root="../", heading="Tags", parent="", intro="", groups=(),
+        links=[_link(t, tag_pages[t], len(by_tag[t])) for t in tags])))
     for m in measures:
         groups = defaultdict(list)
         for f, item in by_measure[m]:
             groups[f"{f.scope}, {f.period}"].append(item)
-        out.write(f"measures/{measure_pages[m]}", listing.render(
-            **common, root="../", heading=f"Measure: {m}", parent="Measures", links=(), groups=sorted(groups.items()),
-            intro="Facts of one measure, scope and period must agree; each group below is one scope and period."))
-    out.write("measures/index.html", listing.render(
-        **common, root="../", heading="Measures", parent="", intro="What the facts measure.", groups=(),
-        links=[_link(m, measure_pages[m], len(by_measure[m])) for m in measures]))
-    out.write("sources/index.html", listing.render(
-        **common, root="../", heading="Sources", parent="", intro="", groups=(),
+        jobs.append((f"measures/{measure_pages[m]}", functools.partial(
+            listing.render, **common, root="../", heading=f"Measure: {m}", parent="Measures", links=(),
+            groups=sorted(groups.items()),
+            intro="Facts of one measure, scope and period must agree; each group below is one scope and period.")))
+    jobs.append(("measures/index.html", functools.partial(
+        listing.render, **common, root="../", heading="Measures", parent="", intro="What the facts measure.",
+        groups=(), links=[_link(m, measure_pages[m], len(by_measure[m])) for m in measures])))
+    jobs.append(("sources/index.html", functools.partial(
+        listing.render, **common, root="../", heading="Sources", parent="", intro="", groups=(),
         links=[_link(f"{s.title} ({s.publisher}, {s.published.year})", source_pages[s.id], len(s.facts))
-               for s in sources]))
-    _audit_pages(env, common, audit, out, fact_pages, source_pages)
+               for s in sources])))
+    jobs.extend(_audit_pages(env, common, audit, fact_pages, source_pages))
     filters = {"status": sorted({f.status.value for f, _ in pairs}), "tag": tags,
                "kind": sorted({fig.kind.value for f, _ in pairs for fig in f.figures}),
                "publisher": sorted({s.publisher for _, s in pairs}, key=str.casefold)}
-    out.write("index.html", env.get_template("catalogue.html").render(**common, root="", filters=filters))
-    out.write("search/docs.js", search.script("FACTLIB_DOCS", [search.record(f, s, fact_pages[f.id]) for f, s in pairs]))
-    out.write("search/index.js", search.script("FACTLIB_INDEX", search.build_index(pairs)))
-    _copy_static(out)
+    jobs.append(("index.html", functools.partial(env.get_template("catalogue.html").render, **common, root="",
+                                                 filters=filters)))
+    jobs.append(("search/docs.js", lambda: search.script(
+        "FACTLIB_DOCS", [search.record(f, s, fact_pages[f.id]) for f, s in pairs])))
+    jobs.extend(_static())
+    return jobs
 
 
-def _audit_pages(env, common, audit: Audit, out: _Writer, fact_pages, source_pages) -> None:
+def _audit_pages(env, common, audit: Audit, fact_pages, source_pages) -> list[Job]:
     template = env.get_template("audit_page.html")
 
     def fact_href(fact_id: str) -> str:
@@ -187,17 +238,21 @@ def _audit_pages(env, common, audit: Audit, out: _Writer, fact_pages, source_pag
     def source_href(source_id: str) -> str:
         return f"../sources/{source_pages[source_id]}" if source_id in source_pages else ""
 
-    for part, name, heading in (("todo", "index.html", "to do this week"), ("facts", "facts.html", "facts"),
-                                ("sources", "sources.html", "sources")):
-        out.write(f"audit/{name}", template.render(**common, root="../", audit=audit, part=part, heading=heading,
-                                                   fact_href=fact_href, source_href=source_href))
+    return [(f"audit/{name}", functools.partial(template.render, **common, root="../", audit=audit, part=part,
+                                                heading=heading, fact_href=fact_href, source_href=source_href))
+            for part, name, heading in (("todo", "index.html", "to do this week"), ("facts", "facts.html", "facts"),
+                                        ("sources", "sources.html", "sources"))]
 
 
-def _copy_static(out: _Writer) -> None:
-    for package, names in (("factlib.audit", ("table.js", "table.css")),
-                           ("factlib.site", ("site.css", "search.js", "copy.js", "lunr.min.js", "LUNR-LICENSE"))):
-        for name in names:
-            out.write(f"static/{name}", resources.files(package).joinpath("static", name).read_text(encoding="utf-8"))
+def _static() -> list[Job]:
+    return [(f"static/{name}", functools.partial(_asset, package, name))
+            for package, names in (("factlib.audit", ("table.js", "table.css")),
+                                   ("factlib.site", ("site.css", "search.js", "copy.js", "lunr.min.js", "LUNR-LICENSE")))
+            for name in names]
+
+
+def _asset(package: str, name: str) -> str:
+    return resources.files(package).joinpath("static", name).read_text(encoding="utf-8")
 
 
 def _item(fact: Fact, source: Source, page: str) -> dict:
