@@ -41,6 +41,8 @@ def test_a_source_has_its_link_history(audit):
     assert (hti.link.value, hti.link.since[:10], hti.runs) == ("broken", "2026-11-22", 4)
     assert (hti.first_failure[:10], hti.last_success[:10], hti.failing_runs, hti.flapping) == (
         "2026-11-08", "2026-11-15", 1, True)
+    assert [(v.value, v.since[:10]) for v in hti.recent] == [
+        ("ok", "2026-11-01"), ("broken", "2026-11-08"), ("ok", "2026-11-15"), ("broken", "2026-11-22")]
     nspcc = next(s for s in audit.sources if s.source_id == "nspcc-2021")
     assert nspcc.redirect_to == "https://example.org/new-home" and not nspcc.flapping and nspcc.draft_lines == 2
 

@@ -81,6 +81,8 @@ def test_a_fact_page_has_its_status_reason_citations_and_audit(built):
     page = (out / "facts" / "old-rise.html").read_text()
     assert "RETRACTED: " in page and page.count('class="copy"') == 5
     assert 'href="../audit/facts.html#fact-old-rise"' in page and "drafts/leaflet.md:5" in page
+    source = (out / "sources" / "hti-2020.html").read_text()
+    assert '<span class="verdict-broken">broken</span> <span class="muted">2026-11-22</span>' in source
     superseded = (out / "facts" / "hti-rise.html").read_text()
     assert 'Use instead: <a href="../facts/grooming-rise.html">grooming-rise</a>' in superseded
 

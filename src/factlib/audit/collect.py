@@ -17,6 +17,7 @@ from factlib.links.store import LinkStore
 from factlib.model import Fact, Library, Source, Status
 
 WEEK = dt.timedelta(days=7)
+RECENT = 10   # runs shown in a source's verdict history
 # to-do order: what already misleads readers first, then what may soon, then upkeep
 URGENCY = ("used-retracted", "used-superseded", "used-known-error", "quote-changed", "quote-missing",
            "link-broken", "link-unverifiable", "review-due", "redirect")
@@ -62,7 +63,8 @@ def _source(source: Source, reports, facts: list[FactAudit]) -> SourceAudit:
         link=history.link_verdict(reports), http_status=live.http_status if live else None,
         checked_at=live.checked_at if live else "", redirect_to=redirect, archive_url=source.archive_url,
         archive_verdict=archive.verdict.value if archive and archive.verdict else "",
-        facts=tuple(f.fact_id for f in facts), draft_lines=len(lines), **history.link_history(reports))
+        facts=tuple(f.fact_id for f in facts), draft_lines=len(lines), **history.link_history(reports),
+        recent=tuple(Verdict(r.live.verdict.value, r.live.checked_at) for r in reports[-RECENT:] if r.live.verdict))
 
 
 def _todo(facts: list[FactAudit], sources: list[SourceAudit], today: dt.date) -> list[TodoItem]:

@@ -80,6 +80,7 @@ class SourceAudit:
     archive_verdict: str = ""
     facts: tuple[str, ...] = ()
     draft_lines: int = 0
+    recent: tuple[Verdict, ...] = ()   # the link verdicts of its last runs, oldest first (since = when checked)
 
 
 @attrs.frozen
