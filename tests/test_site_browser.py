@@ -156,3 +156,11 @@ def test_the_standalone_audit_html_sorts_and_filters_offline(driver, tmp_path, m
     visible = [r for r in driver.find_elements("css selector", "#facts-table tbody tr") if r.is_displayed()]
     assert len(visible) == 1 and driver.find_element("css selector", '[data-count-for="facts-table"]').text == "1 of 4"
     assert errors(driver) == []
+
+
+def test_the_list_shows_fifty_facts_then_more_on_demand(driver, site):
+    _open_catalogue(driver, site)
+    total = _count(driver)
+    assert total > 50 and len(_results(driver)) == 50
+    driver.find_element("id", "more").click()
+    assert len(_results(driver)) == min(total, 100)
