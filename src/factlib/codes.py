@@ -1,12 +1,16 @@
 """Every finding code factlib emits, with its level and what it means.
 
 The registry feeds SARIF rules and is checked against docs/codes.md by a test,
-so a code cannot ship undocumented.
+so a code cannot ship undocumented. It is the one place a code's level is
+declared: emitters build findings with :func:`finding` (or ask :func:`level`)
+instead of naming a level themselves.
 """
 
 from __future__ import annotations
 
-from factlib.findings import Level
+from typing import Any
+
+from factlib.findings import Finding, Level
 
 E, W, I = Level.ERROR, Level.WARNING, Level.INFO
 
@@ -59,4 +63,28 @@ LINKS = {
     "quote.found": (I, "The quote is on the page (or in the archived copy)."),
 }
 
-ALL = {**VALIDATE, **CHECK, **LINKS}
+# the actions of `factlib audit`'s to-do list (an item's action is the code without "audit.")
+AUDIT = {
+    "audit.used-retracted": (E, "A retracted fact is still used in a draft."),
+    "audit.used-superseded": (E, "A superseded fact is still used in a draft; the message names its successor."),
+    "audit.used-known-error": (E, "A disputed fact with a correction is used, or check found its known error repeated."),
+    "audit.quote-changed": (E, "The fact's quote is no longer on its page as written."),
+    "audit.quote-missing": (E, "Nothing close to the fact's quote is on its page."),
+    "audit.link-broken": (E, "The source is broken, timed out or unsafe in the last run."),
+    "audit.link-unverifiable": (W, "The site would not let a checker see the page and the source has no archive_url."),
+    "audit.review-due": (W, "An active fact's review falls due by the end of the week, or it was never reviewed."),
+    "audit.redirect": (W, "The source moved permanently: update its url."),
+}
+
+ALL = {**VALIDATE, **CHECK, **LINKS, **AUDIT}
+
+
+def level(code: str) -> Level:
+    """The level findings of `code` have; KeyError for a code not in the registry."""
+    return ALL[code][0]
+
+
+def finding(code: str, file: str, line: int, message: str, *, level: Level | None = None, **fields: Any) -> Finding:
+    """A Finding of `code` at its registered level (`level` overrides it: a broken link that has not
+    failed for long enough is a warning); `fields` are Finding's optional fields (column, fact_id...)."""
+    return Finding(code, level or ALL[code][0], file, line, message, **fields)

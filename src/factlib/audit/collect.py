@@ -11,7 +11,7 @@ from factlib.audit import history
 from factlib.audit.records import Audit, FactAudit, SourceAudit, TodoItem, Use, Verdict
 from factlib.audit.usage import Usage
 from factlib.drafts.check import fact_end_year
-from factlib.findings import Level
+from factlib.codes import AUDIT, level
 from factlib.linkresult import LinkVerdict
 from factlib.links.store import LinkStore
 from factlib.model import Fact, Library, Source, Status
@@ -19,8 +19,7 @@ from factlib.model import Fact, Library, Source, Status
 WEEK = dt.timedelta(days=7)
 RECENT = 10   # runs shown in a source's verdict history
 # to-do order: what already misleads readers first, then what may soon, then upkeep
-URGENCY = ("used-retracted", "used-superseded", "used-known-error", "quote-changed", "quote-missing",
-           "link-broken", "link-unverifiable", "review-due", "redirect")
+URGENCY = tuple(code.removeprefix("audit.") for code in AUDIT)  # the registry lists them most urgent first
 
 
 def build_audit(library: Library, store: LinkStore, usage: Usage, *, today: dt.date, review_every: int = 365,
@@ -77,15 +76,15 @@ def _todo(facts: list[FactAudit], sources: list[SourceAudit], today: dt.date) ->
         uses = tuple(sorted({u for f in by_source.get(s.source_id, ()) for u in f.uses},
                             key=lambda u: (u.file, u.line)))
         if s.link.value in (LinkVerdict.BROKEN.value, LinkVerdict.TIMEOUT.value, LinkVerdict.UNSAFE.value):
-            items.append(TodoItem(Level.ERROR, "link-broken", s.source_id, "source",
+            items.append(_item("link-broken", s.source_id, "source",
                                   f"{s.url} is {s.link} ({_runs(s.failing_runs)}): find the page's new address "
                                   "or add an archive_url", uses))
         elif s.link.value == LinkVerdict.UNVERIFIABLE.value and not s.archive_url:
-            items.append(TodoItem(Level.WARNING, "link-unverifiable", s.source_id, "source",
+            items.append(_item("link-unverifiable", s.source_id, "source",
                                   f"{s.url} cannot be checked ({s.link}) and has no archive_url: add a snapshot",
                                   uses))
         if s.redirect_to:
-            items.append(TodoItem(Level.WARNING, "redirect", s.source_id, "source",
+            items.append(_item("redirect", s.source_id, "source",
                                   f"{s.url} redirects permanently to {s.redirect_to}: update the url "
                                   "(factlib links --update)", uses))
     items.sort(key=lambda i: (URGENCY.index(i.action), -i.draft_lines, i.subject))
@@ -95,25 +94,30 @@ def _todo(facts: list[FactAudit], sources: list[SourceAudit], today: dt.date) ->
 def _fact_items(f: FactAudit):
     if f.uses:
         if f.status == Status.RETRACTED.value:
-            yield TodoItem(Level.ERROR, "used-retracted", f.fact_id, "fact",
+            yield _item("used-retracted", f.fact_id, "fact",
                            f"retracted fact {f.fact_id} is still used: remove it from {_lines(f.uses)}", f.uses)
         elif f.status == Status.SUPERSEDED.value:
-            yield TodoItem(Level.ERROR, "used-superseded", f.fact_id, "fact",
+            yield _item("used-superseded", f.fact_id, "fact",
                            f"superseded fact {f.fact_id} is still used: replace it with {f.superseded_by} in "
                            f"{_lines(f.uses)}", f.uses)
         elif (f.status == Status.DISPUTED.value and f.corrected_by) or any("figure.known-error" in u.codes for u in f.uses):
-            yield TodoItem(Level.ERROR, "used-known-error", f.fact_id, "fact",
+            yield _item("used-known-error", f.fact_id, "fact",
                            f"the known error of {f.fact_id} is repeated: correct it"
                            + (f" with {f.corrected_by}" if f.corrected_by else "") + f" in {_lines(f.uses)}", f.uses)
     if f.quote.value in ("changed", "missing"):
-        yield TodoItem(Level.ERROR, f"quote-{f.quote.value}", f.fact_id, "fact",
+        yield _item(f"quote-{f.quote.value}", f.fact_id, "fact",
                        f"the quote of {f.fact_id} is {f.quote} on its page ({_runs(f.failing_runs)}): "
                        "check the figure and re-vet, or find the new page", f.uses)
     active = f.status not in (Status.RETRACTED.value, Status.SUPERSEDED.value)
     if active and f.review_due_now:
         when = f"is due for review ({f.review_due})" if f.review_due else "was never reviewed"
-        yield TodoItem(Level.WARNING, "review-due", f.fact_id, "fact",
+        yield _item("review-due", f.fact_id, "fact",
                        f"{f.fact_id} {when}: re-read the source, then set reviewed_on", f.uses)
+
+
+def _item(action: str, subject: str, kind: str, message: str, uses: tuple[Use, ...] = ()) -> TodoItem:
+    """A to-do item at its action's level in the codes registry (audit.<action>)."""
+    return TodoItem(level(f"audit.{action}"), action, subject, kind, message, uses)
 
 
 def _runs(n: int) -> str:

@@ -15,6 +15,7 @@ from factlib.cli import drafts  # noqa: F401
 from factlib.cli import links  # noqa: F401
 from factlib.cli import audit  # noqa: F401
 from factlib.cli import site  # noqa: F401
+from factlib.cli import authoring  # noqa: F401
 from factlib.cli.app import app
 
 

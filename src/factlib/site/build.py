@@ -135,6 +135,7 @@ def _make(jobs: list[Job], out: _Writer, workers: int | None) -> None:
 
 
 def _make_chunk(span: tuple[int, int]) -> tuple[int, int]:
+    assert _PENDING is not None, "a worker runs only inside _make"
     jobs, root = _PENDING
     out = _Writer(root)
     for relative, make in jobs[span[0]:span[1]]:
