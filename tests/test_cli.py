@@ -280,7 +280,7 @@ def test_readme_main_job_runs_on_the_examples():
     assert out.exit_code == 0
     for name in ("leaflet.md", "briefing.html", "press-release.txt", "briefing.docx", "leaflet.pdf"):
         assert f"{name}:" in out.stdout, name
-    assert "figure.contradicts" in out.stdout and "fact.disputed" in out.stdout
+    assert "figure.contradicts" in out.stdout and "figure.known-error" in out.stdout and "fact.disputed" in out.stdout
 
 
 def test_readme_commands_run(monkeypatch):

@@ -139,6 +139,7 @@ class Fact:
     status: Status
     figures: tuple[Figure, ...] = ()
     superseded_by: str = ""
+    corrected_by: str = ""  # a disputed fact's correction: the fact that holds the right figure
     reviewed_by: str = ""
     reviewed_on: dt.date | None = None
     keywords: tuple[str, ...] = ()

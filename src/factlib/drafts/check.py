@@ -212,7 +212,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
     fact_figure, ok = pick_figure(entry, figure, explicit=binding.explicit, after=after)
     if fact_figure is None:  # only an explicit reference binds a figure to a fact without a comparable one
         if not entry.figures:
-            return _status(place, entry, options, supported=True)
+            return _status(place, entry, options, supported=True, matcher=matcher)
         gives = ", ".join(f'"{f.text}"' for f in entry.figures)
         return [place.finding("figure.contradicts", Level.ERROR,
                               f'"{figure.text}" is a {Kind(figure.kind).value}, but the fact it is bound to, {entry.fact.id}, '
@@ -233,7 +233,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
                 break
     out = _inconsistency(place, entry, fact_figure, seen)
     if ok:
-        return out + _status(place, entry, options, supported=True, fact_figure=fact_figure)
+        return out + _status(place, entry, options, supported=True, fact_figure=fact_figure, matcher=matcher)
     reference = entry
     if not binding.explicit and not active(entry):
         vetted = [e for e in matcher.same_measure(entry) if e.fact.status == Status.VETTED]
@@ -268,7 +268,8 @@ def _link(entry: Entry) -> str:
     return f"[{entry.source.publisher}, {entry.source.published.year}]({url})"
 
 
-def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bool, fact_figure=None) -> list[Finding]:
+def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bool, fact_figure=None,
+            matcher: Matcher | None = None) -> list[Finding]:
     fact, source = entry.fact, entry.source
     extra = {"fact_id": fact.id}
     if fact_figure is not None:
@@ -279,6 +280,9 @@ def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bo
         return [place.finding("fact.superseded", Level.ERROR,
                               f"uses superseded fact {fact.id}; use {fact.superseded_by} instead. {fact.note}".strip(), **extra)]
     if fact.status == Status.DISPUTED:
+        correction = matcher.entry(fact.corrected_by) if matcher is not None and fact.corrected_by else None
+        if correction is not None:
+            return [_known_error(place, entry, correction, fact_figure, extra)]
         return [place.finding("fact.disputed", Level.WARNING, f"leans on disputed fact {fact.id}: {fact.note}", **extra)]
     out = []
     if supported:
@@ -292,6 +296,36 @@ def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bo
                                  f"fact {fact.id} is stale: its data end in {end}, more than {options.stale_years:g} years ago; "
                                  "look for newer figures", **extra))
     return out
+
+
+def _known_error(place: _Place, entry: Entry, correction: Entry, fact_figure, extra: dict) -> Finding:
+    """figure.known-error: the draft repeats a disputed fact whose correction the library holds."""
+    fact, right = entry.fact, correction.fact
+    source = correction.source
+    said = place.figure.text if place.figure is not None else place.label
+    new = _correction_figure(correction, fact_figure)
+    if new is not None and place.figure is not None and comparable(new, place.figure) and agrees(new, place.figure):
+        fix = f"the number is right but not what it is said to measure: say what {right.id} says"
+        suggestion = _citation(correction)
+    elif new is not None:
+        fix = f'write "{new.text}" as {right.id} does'
+        suggestion = f'"{" ".join(said.split())}" → "{new.text}": {_citation(correction)}'
+        extra = {**extra, "expected": new.text, "fact_value": new.value}
+    else:
+        fix = f"say what {right.id} says"
+        suggestion = _citation(correction)
+    message = (f'"{" ".join(said.split())}" repeats a known error (disputed fact {fact.id}); the library corrects it: '
+               f'{fix} ("{right.statement}", {source.publisher}, {source.published.year}). {fact.note}')
+    return place.finding("figure.known-error", Level.ERROR, message.strip(), suggestion=suggestion, **extra)
+
+
+def _correction_figure(correction: Entry, wrong):
+    """The figure of the correcting fact that stands where the disputed figure stood (same kind), if any."""
+    figures = correction.figures
+    if wrong is None:
+        return figures[0] if len(figures) == 1 else None
+    same = [f for f in figures if comparable(f, wrong)] or [f for f in figures if f.kind == wrong.kind]
+    return same[0] if same else None
 
 
 def fact_end_year(fact, source) -> int:
@@ -329,7 +363,7 @@ def _bare_reference(doc, ref, matcher: Matcher, options: CheckOptions) -> list[F
     entry = matcher.entry(ref.fact_id)
     if entry is None:
         return [_unknown(place, ref.fact_id, matcher)]
-    return _status(place, entry, options, supported=False)
+    return _status(place, entry, options, supported=False, matcher=matcher)
 
 
 def _suppress(findings: list[Finding], doc) -> list[Finding]:
