@@ -202,6 +202,53 @@ def test_a_known_error_with_the_right_number_says_what_is_wrong(shipped):
     assert "slk-ncmec-2017-one-in-seven-runaways" in f.message and "runaways" in f.suggestion
 
 
+# -- explicit references and the hints that suggest them ---------------------------------
+
+HINTS = {
+    "markdown": ("[4,100](fact:ID)", "<!-- factlib: ignore figure.unsourced --> on the line before"),
+    "html": ('<span data-fact="ID">4,100</span>', "<!-- factlib: ignore figure.unsourced --> on the line before"),
+    "text": ("[fact:ID] right after it", 'a line "factlib: ignore figure.unsourced" before it'),
+}
+
+
+@pytest.mark.parametrize("fmt", HINTS)
+def test_the_unsourced_hint_suggests_the_reference_form_that_suits_the_file(small_library, fmt):
+    library = load_library(small_library)
+    text = "The tenants' helpline took 4,100 calls.\n"
+    if fmt == "html":
+        text = f"<p>{text}</p>"
+    (f,) = check_text(library, text, fmt)
+    bind, ignore = HINTS[fmt]
+    assert f.code == "figure.unsourced" and f"bind it with {bind}, or suppress with {ignore}" in f.message
+    assert "[figure](fact:ID)" not in f.message
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
+def test_the_contradiction_hint_suggests_the_form_that_suits_the_file(small_library, fmt):
+    library = load_library(small_library)
+    text = "Online grooming crimes rose by about 90% in the three years to 2020/21.\n"
+    (f,) = [f for f in check_text(library, f"<p>{text}</p>" if fmt == "html" else text, fmt)
+            if f.code == "figure.contradicts"]
+    want = {"markdown": "[rose by about 90%](fact:ID)", "html": '<span data-fact="ID">rose by about 90%</span>',
+            "text": "[fact:ID] right after it"}[fmt]
+    assert f.message.endswith(f"with {want}")
+
+
+@pytest.mark.parametrize("line", [
+    "Crimes grew by [about 70%](fact:grooming-rise), the charity said.",
+    'Crimes grew by <span data-fact="grooming-rise">about 70%</span>, the charity said.',
+    'Crimes grew by <a href="fact:grooming-rise">about 70%</a>, the charity said.',
+    "Crimes grew by about 70% [fact:grooming-rise], the charity said.",
+])
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_every_reference_form_binds_in_markdown_and_text(small_library, line, fmt):
+    library = load_library(small_library)
+    findings = check_text(library, line + "\n", fmt)
+    assert [(f.code, f.fact_id, f.text) for f in findings] == [("figure.supported", "grooming-rise", "grew by about 70%")]
+    wrong = check_text(library, line.replace("70%", "95%") + "\n", fmt)
+    assert [(f.code, f.fact_id) for f in wrong] == [("figure.contradicts", "grooming-rise")]
+
+
 # Change any one figure in a seed and the changed line gets figure.contradicts.
 EDITS = [
     ("000", "approximately 70%", "approximately 90%"),

@@ -118,7 +118,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     sentence, sentence_at, years = None, -1, frozenset()
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)
-        place = _Place(doc.path, line, column, figure)
+        place = _Place(doc.path, line, column, figure, format=doc.format)
         ref_index = _explicit_ref(refs, ref_starts, figure, text) if refs else None
         if ref_index is not None:
             used_refs.add(ref_index)
@@ -142,7 +142,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         if binding is None:
             out.append(place.finding("figure.unsourced", Level.WARNING,
                                      f'"{figure.text}" matches no fact in the library: add its source to the library, '
-                                     "bind it with [figure](fact:ID), or suppress with <!-- factlib: ignore figure.unsourced -->"))
+                                     f"bind it with {place.reference_hint()}, or suppress with {place.ignore_hint('figure.unsourced')}"))
             continue
         out.extend(_judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], years,
                           frozenset(t for t, _, _ in sentence.informative)))
@@ -166,6 +166,21 @@ class _Place:
     column: int
     figure: object = None
     label: str = ""
+    format: str = "markdown"  # the draft's format, for hints in the form that suits the file
+
+    def reference_hint(self, fact_id: str = "ID") -> str:
+        """How to bind this figure to a fact in this draft's format (PRODUCT.md §3)."""
+        shown = " ".join(self.figure.text.split()) if self.figure is not None else "figure"
+        if self.format == "markdown":
+            return f"[{shown}](fact:{fact_id})"
+        if self.format == "html":
+            return f'<span data-fact="{fact_id}">{shown}</span>'
+        return f"[fact:{fact_id}] right after it"  # text, .docx, PDF
+
+    def ignore_hint(self, code: str) -> str:
+        if self.format in ("markdown", "html"):
+            return f"<!-- factlib: ignore {code} --> on the line before"
+        return f'a line "factlib: ignore {code}" before it'
 
     def finding(self, code: str, level: Level, message: str, **extra) -> Finding:
         f = self.figure
@@ -244,7 +259,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
     status = "" if fact.status == Status.VETTED else f" ({fact.status.value})"
     message = (f'"{figure.text}" contradicts fact {fact.id}{status}, which gives "{fact_figure.text}" '
                f"for this measure ({source.publisher}, {source.published.year}): use the library's figure, "
-               f"or bind the figure to the fact it really speaks of with [figure](fact:ID)")
+               f"or bind the figure to the fact it really speaks of with {place.reference_hint()}")
     out.append(place.finding("figure.contradicts", Level.ERROR, message, fact_id=fact.id,
                              expected=fact_figure.text, fact_value=fact_figure.value,
                              suggestion=_citation(reference)))
@@ -359,7 +374,7 @@ def _unknown(place: _Place, fact_id: str, matcher: Matcher) -> Finding:
 def _bare_reference(doc, ref, matcher: Matcher, options: CheckOptions) -> list[Finding]:
     """A reference that binds no figure still names a fact: it must exist and be usable."""
     line, column = doc.position(ref.start)
-    place = _Place(doc.path, line, column, None, doc.text[ref.start:ref.end])
+    place = _Place(doc.path, line, column, None, doc.text[ref.start:ref.end], format=doc.format)
     entry = matcher.entry(ref.fact_id)
     if entry is None:
         return [_unknown(place, ref.fact_id, matcher)]

@@ -15,9 +15,11 @@ offset in it into the line and column the user sees:
   is line N of that extracted text counted across pages (not a line number a
   PDF viewer shows), the column the offset in that line + 1.
 
-Fact references: ``[text](fact:ID)`` in Markdown, ``data-fact="ID"`` and
-``<a href="fact:ID">`` in HTML (and in HTML inside Markdown), Word hyperlinks
-to ``fact:ID``, and ``[fact:ID]`` markers in every format. Suppression:
+Fact references: ``[text](fact:ID)``, ``data-fact="ID"`` / ``<a href="fact:ID">``
+elements and ``[fact:ID]`` markers, each in every format (PRODUCT.md §3): parsed
+as Markdown and HTML where the format has them, and read from the text where it
+does not (the Markdown form in HTML; both forms in plain text, .docx and PDF),
+plus Word hyperlinks to ``fact:ID``. Suppression:
 ``<!-- factlib: ignore CODE... -->`` in Markdown and HTML, a line containing
 ``factlib: ignore CODE...`` in text, .docx and PDF; it silences the codes on
 the next line that has prose (``"*"``: every code, when none is named).
@@ -52,6 +54,14 @@ _EXTENSIONS = {
 }
 
 _MARKER = re.compile(r"\[fact:([^\]\s]+)\]", re.IGNORECASE)
+# The Markdown and HTML forms of a reference written literally in a format that does not parse them
+# (plain text, Word, PDF; the Markdown form in HTML): one line at most, the tags and link blanked.
+_INLINE_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\([ \t]*fact:([^\s()\[\]]+)[ \t]*\)", re.IGNORECASE)
+_INLINE_TAG = re.compile(
+    r"""<([A-Za-z][A-Za-z0-9]*)\b[^<>\n]*?\b(?:data-fact\s*=\s*["']?\s*([^"'\s>]+)["']?"""
+    r"""|href\s*=\s*["']?\s*fact:([^"'\s>]+)["']?)[^<>\n]*>([^<>\n]{0,200})</\1\s*>""",
+    re.IGNORECASE,
+)
 # the look-behinds sit after the first letter so that the scan can skip ahead to an "h" or a "w"
 _URL = re.compile(
     r"(?:h(?<![\w.@/-]h)ttps?://|w(?<![\w.@/-]w)ww\.)[^\s<>\"'`\[\]{}|\\^]*[^\s<>\"'`\[\]{}|\\^().,;:!?*_~]"
@@ -198,6 +208,8 @@ def document_from_text(text: str, *, path: str = "<text>", format: str = "text")
 
 def _finish(path, fmt, text, refs, *, comments=None, html=None, source=""):
     refs = list(refs)
+    if fmt != "markdown":  # Markdown parsed its links and tags already; every form works in every format
+        text = _inline_refs(text, refs, tags=fmt != "html")
 
     def marker(m: re.Match) -> str:
         refs.append(FactRef(m.start(), m.start(), m.group(1), marker=True))
@@ -224,6 +236,27 @@ def _finish(path, fmt, text, refs, *, comments=None, html=None, source=""):
         target = _next_prose_line(doc, line)
         suppressions.setdefault(target, set()).update(codes)
     return attrs.evolve(doc, suppressions=suppressions)
+
+
+def _inline_refs(text: str, refs: list[FactRef], *, tags: bool) -> str:
+    """Read "[70%](fact:ID)" and, with ``tags``, "<span data-fact=ID>70%</span>" written as text.
+
+    The link text or element content stays where it is, bound to the fact; the markup around it
+    is blanked, so offsets, lines and columns do not move.
+    """
+    def link(m: re.Match) -> str:
+        refs.append(FactRef(m.start(1), m.end(1), m.group(2)))
+        return " " + m.group(1) + " " * (m.end() - m.end(1))
+
+    def tag(m: re.Match) -> str:
+        refs.append(FactRef(m.start(4), m.end(4), m.group(2) or m.group(3)))
+        return " " * (m.start(4) - m.start()) + m.group(4) + " " * (m.end() - m.end(4))
+
+    if "](" in text:
+        text = _INLINE_LINK.sub(link, text)
+    if tags and "<" in text:
+        text = _INLINE_TAG.sub(tag, text)
+    return text
 
 
 def _codes(text: str) -> frozenset[str]:
