@@ -22,6 +22,7 @@ from factlib.library.cite import cite, text_fragment_url
 from factlib.errors import UsageError
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
+from factlib.drafts.attribution import attributions_for
 from factlib.drafts.binding import Binding, Entry, Matcher, Sentence, active, match_terms, periods_in, pick_figure, years_in
 from factlib.model import Kind, Library, Status
 
@@ -126,8 +127,10 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
             if entry is None:
                 out.append(_unknown(place, refs[ref_index].fact_id, matcher))
                 continue
-            out.extend(_judge(place, Binding(entry, 1.0, explicit=True), matcher, options, seen,
-                              text[figure.end:figure.end + 40]))
+            judged = _judge(place, Binding(entry, 1.0, explicit=True), matcher, options, seen,
+                            text[figure.end:figure.end + 40])
+            start, end = _sentence(bounds, figure.start, len(text))
+            out.extend(judged + _misattribution(place, judged, text[start:end], matcher))
             continue
         if Kind(figure.kind) == Kind.COUNT and _DURATION.match(text, figure.end):
             continue  # "in three years", "over the past 12 months": a period, not a statistic, like a year
@@ -144,8 +147,9 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
                                      f'"{figure.text}" matches no fact in the library: add its source to the library, '
                                      f"bind it with {place.reference_hint()}, or suppress with {place.ignore_hint('figure.unsourced')}"))
             continue
-        out.extend(_judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], years,
-                          frozenset(t for t, _, _ in sentence.informative)))
+        judged = _judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], years,
+                        frozenset(t for t, _, _ in sentence.informative))
+        out.extend(judged + _misattribution(place, judged, sentence.text, matcher))
     for n, ref in enumerate(refs):
         if n not in used_refs:
             out.extend(_bare_reference(doc, ref, matcher, options))
@@ -341,6 +345,28 @@ def _correction_figure(correction: Entry, wrong):
         return figures[0] if len(figures) == 1 else None
     same = [f for f in figures if comparable(f, wrong)] or [f for f in figures if f.kind == wrong.kind]
     return same[0] if same else None
+
+
+_BOUND = ("figure.supported", "figure.known-error", "fact.disputed")
+
+
+def _misattribution(place: _Place, judged: list[Finding], sentence: str, matcher: Matcher) -> list[Finding]:
+    """figure.misattributed: the sentence credits the bound figure to an organisation its fact does not come from."""
+    bound = next((f for f in judged if f.code in _BOUND), None)
+    entry = matcher.entry(bound.fact_id) if bound is not None else None
+    if entry is None:
+        return []
+    facts = [(e.fact, e.source) for e in matcher.same_measure(entry)]
+    credited, wrong = attributions_for(matcher, matcher.library).misattributed(sentence, facts)
+    if not wrong or len(wrong) < len(credited):  # one right credit among several is enough
+        return []
+    source = entry.source
+    cited = [c.publisher for c in map(matcher.library.source, source.cites) if c is not None]
+    origin = source.publisher + (f" (citing {', '.join(dict.fromkeys(cited))})" if cited else "")
+    return [place.finding("figure.misattributed", Level.WARNING,
+                          f'the sentence credits "{place.figure.text}" to {" and ".join(wrong)}, but fact {entry.fact.id} '
+                          f"comes from {origin}: credit the organisation the figure comes from, or bind it to a fact "
+                          f"of {wrong[0]}", fact_id=entry.fact.id)]
 
 
 def fact_end_year(fact, source) -> int:
