@@ -1,9 +1,10 @@
 """Find the figures in a text: shares, changes, counts, money, ranges and years.
 
 :func:`find_figures` scans a text once with a precompiled candidate pattern
-(``_CANDIDATE``; the patterns are in :mod:`factlib.figures.patterns`, the
-decisions below in :mod:`factlib.figures.kinds`: a digit, or a number word, "half", "most", "doubled", "twice"...
-at the start of a word) and parses only the neighbourhood of each candidate:
+(``_CANDIDATE``: a digit, or a number word, "half", "most", "doubled", "twice"...
+at the start of a word) and parses only the neighbourhood of each candidate.
+The patterns live in :mod:`factlib.figures.patterns`; the decisions listed
+below are applied in :mod:`factlib.figures.kinds`.
 
 - the number, what is glued to it and what follows it, with one anchored match
   (``_NUMX`` for digits, ``_WORDX`` for words): "3.8 million", "£1.2m", "35pc",
