@@ -156,6 +156,8 @@ _LEFT_LAST_WORDS = frozenset(
 )
 _LEFT_CHARS = "£$€¥₹~≈∼#"
 _LINE_START = re.compile(_HS + r"*(?:[-*•+>#]" + _HS + r"*)*(?:\n|$)")  # on the reversed text
+_LINE_HEAD = re.compile(_HS + r"*(?:\n|$)")  # on the reversed text: only spaces back to the line's start
+_LIST_ITEM = re.compile(_HS + r"*([0-9]{1,2})[.)]" + _HS)  # a numbered list item's marker, "2. " or "3) "
 _NEXT_WORD = re.compile(_SP + r"([^\W\d_]+)")  # on the original text: case matters
 
 _NOUN_END = re.compile(_HS + r"*(?:$|[^\w\s]|\n|(?:in|of|on|since|from|to|over|for|compared|across|among|between"

@@ -82,7 +82,7 @@ import attrs
 from factlib.figures import numwords as nw
 from factlib.figures.kinds import _Kinds
 from factlib.figures.patterns import (
-    _CANDIDATE, _DROP_SEPARATORS, _FRAC_OK, _LEFT_CHARS, _LEFT_LAST_WORDS, _Left, _METRES, _NEXT_WORD,
+    _CANDIDATE, _DROP_SEPARATORS, _FRAC_OK, _LEFT_CHARS, _LEFT_LAST_WORDS, _LINE_HEAD, _LIST_ITEM, _Left, _METRES, _NEXT_WORD,
     _NO_LEFT, _NO_UNITS, _NUMX, _Num, _OF_NEXT, _PHONE_INTL, _PREV_WORD, _REV, _RIGHT, _TIMES_NEXT, _TOKEN,
     _URL, _Units, _WORDX, _is_plural, _is_year, _run_value, _units,
 )
@@ -274,14 +274,16 @@ class _Scan(_Kinds):
 
     # ------------------------------------------------------------ digits
 
-    def digits(self, s: int) -> int:
+    def digits(self, s: int, glued: bool = False) -> int:
         low = self.low
         m = _NUMX.match(low, s)
         phone, num, tail, units = m.group("phone", "num", "tail", "u")
         if phone is not None or (num[0] == "0" and len(num) > 1 and num[1] != "."):
             return m.end()  # 0800 123 4567, 007
+        if not glued and low[s - 1] in " \n" and (k := self.list_marker(s, num, units)):
+            return self.digits(s + k, glued=True)  # "2.40%" or "240%" for item 2's "40%"
         sep = low[s - 1]
-        if sep in "-/.:,'’+" and s >= 2:
+        if sep in "-/.:,'’+" and s >= 2 and not glued:
             before = low[s - 2]
             if before.isalnum() and sep != "+":
                 return m.end()  # Covid-19, offences.3, 978-3-16
@@ -312,6 +314,58 @@ class _Scan(_Kinds):
         if sep == "+" or sep == "−" or (sep == "-" and (s < 2 or low[s - 2] in " \t\n(")):
             x.sign = 1 if sep == "+" else -1
         return self.finish(x, L)
+
+    def list_marker(self, s: int, num: str, units: str | None) -> int:
+        """How many characters of the number at s are a list item's number glued to its figure, else 0.
+
+        Text extracted from a PDF or a rendered list can lose the space after "2.", so that
+        "2. 40%" reads "2.40%" or "240%". Only at the start of a line, and only where the text
+        clearly is a list: the line before starts with the previous item's spaced marker ("1. ").
+        Without the dot ("240%") the list must also go on ("3. " on the line after), or the
+        number read whole be a percentage over 100.
+        """
+        if len(num) < 2 or not num[0].isdigit() or not _LINE_HEAD.match(self.rev, self.n - s):
+            return 0
+        for k in (1, 2):
+            if not num[:k].isdigit():
+                break
+            dot = num[k:k + 1] == "."
+            rest = num[k + dot:]
+            if not rest[:1].isdigit() or (rest[0] == "0" and rest[1:2] not in ("", ".")):
+                continue
+            item = int(num[:k])
+            if item < 2 or self.item_number(s, before=True) != item - 1:
+                continue
+            over_100 = bool(units) and "%" in units and float(num.translate(_DROP_SEPARATORS)) > 100
+            if dot or over_100 or self.item_number(s, before=False) == item + 1:
+                return k + dot
+        return 0
+
+    def item_number(self, s: int, *, before: bool) -> int:
+        """The list number that starts the nearest non-blank line before (or after) the line at s, or -1."""
+        low = self.low
+        if before:
+            end = low.rfind("\n", 0, s)
+            while end > 0:
+                start = low.rfind("\n", 0, end) + 1
+                if low[start:end].strip():
+                    break
+                end = start - 1
+            else:
+                return -1
+        else:
+            start = low.find("\n", s)
+            while start != -1:
+                start += 1
+                end = low.find("\n", start)
+                end = len(low) if end == -1 else end
+                if low[start:end].strip():
+                    break
+                start = end if end < len(low) else -1
+            else:
+                return -1
+        m = _LIST_ITEM.match(low, start)
+        return int(m.group(1)) if m and m.end() <= end else -1
 
     @staticmethod
     def digit_number(p: int, m: re.Match, num: str, u: _Units) -> _Num:
