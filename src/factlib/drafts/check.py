@@ -20,6 +20,7 @@ import attrs
 
 from factlib.library.cite import cite, text_fragment_url
 from factlib.errors import UsageError
+from factlib.figures.claims import DURATION as _DURATION, not_a_claim
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
 from factlib.drafts.attribution import attributions_for
@@ -29,7 +30,6 @@ from factlib.model import Kind, Library, Status
 # every alternative starts with a literal character, so the regex engine skips to the next
 # candidate character instead of trying every position ("[.!?]…" would defeat that)
 _BOUNDARY = re.compile(r"\.[\"'”’)\]]*\s+|![\"'”’)\]]*\s+|\?[\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
-_DURATION = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|decades?|centuries)\b", re.IGNORECASE)
 _LINE_BOUNDARY = re.compile(_BOUNDARY.pattern + r"|\n")
 
 
@@ -143,6 +143,8 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
         binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years)
         if binding is None:
+            if not_a_claim(text, figure, found[n + 1] if n + 1 < len(found) else None):
+                continue  # "the big four", "from 42 police forces": not a statistic (figures/claims.py)
             out.append(place.finding("figure.unsourced", Level.WARNING,
                                      f'"{figure.text}" matches no fact in the library: add its source to the library, '
                                      f"bind it with {place.reference_hint()}, or suppress with {place.ignore_hint('figure.unsourced')}"))

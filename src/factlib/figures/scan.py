@@ -67,6 +67,10 @@ Decisions where the fixtures are silent:
   is nothing. Numbers too long for a float are not figures.
 - Markdown: "[1]" and "[^2]" are footnote markers, but "[2018](https://...)" is
   a link's text and a figure; URLs, "fact:" references and DOIs are skipped.
+- A list item's number glued to its figure at the start of a line ("2.40%",
+  "240%" where the text had "2. 40%") is split off when the line before starts
+  with the previous item's spaced marker ("1. "); without the dot, the list must
+  also go on ("3. " next) or the whole number be a percentage over 100.
 - Phone numbers: "0800 123 4567", "+44 20 ...", and a bare number right after
   "call", "dial", "text" ...; 999, 111 and other service numbers, and long
   digit runs, within 60 characters after such a word.
