@@ -40,6 +40,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from factlib.drafts.references import typed_references
 from factlib.text.decoding import decode, looks_binary
 from factlib.errors import FactlibError
 from factlib.text.html import HtmlText, html_text
@@ -54,14 +55,6 @@ _EXTENSIONS = {
 }
 
 _MARKER = re.compile(r"\[fact:([^\]\s]+)\]", re.IGNORECASE)
-# The Markdown and HTML forms of a reference written literally in a format that does not parse them
-# (plain text, Word, PDF; the Markdown form in HTML): one line at most, the tags and link blanked.
-_INLINE_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\([ \t]*fact:([^\s()\[\]]+)[ \t]*\)", re.IGNORECASE)
-_INLINE_TAG = re.compile(
-    r"""<([A-Za-z][A-Za-z0-9]*)\b[^<>\n]*?\b(?:data-fact\s*=\s*["']?\s*([^"'\s>]+)["']?"""
-    r"""|href\s*=\s*["']?\s*fact:([^"'\s>]+)["']?)[^<>\n]*>([^<>\n]{0,200})</\1\s*>""",
-    re.IGNORECASE,
-)
 # the look-behinds sit after the first letter so that the scan can skip ahead to an "h" or a "w"
 _URL = re.compile(
     r"(?:h(?<![\w.@/-]h)ttps?://|w(?<![\w.@/-]w)ww\.)[^\s<>\"'`\[\]{}|\\^]*[^\s<>\"'`\[\]{}|\\^().,;:!?*_~]"
@@ -209,7 +202,8 @@ def document_from_text(text: str, *, path: str = "<text>", format: str = "text")
 def _finish(path, fmt, text, refs, *, comments=None, html=None, source=""):
     refs = list(refs)
     if fmt != "markdown":  # Markdown parsed its links and tags already; every form works in every format
-        text = _inline_refs(text, refs, tags=fmt != "html")
+        text, found = typed_references(text, tags=fmt != "html")
+        refs += [FactRef(start, end, fact) for start, end, fact in found]
 
     def marker(m: re.Match) -> str:
         refs.append(FactRef(m.start(), m.start(), m.group(1), marker=True))
@@ -236,27 +230,6 @@ def _finish(path, fmt, text, refs, *, comments=None, html=None, source=""):
         target = _next_prose_line(doc, line)
         suppressions.setdefault(target, set()).update(codes)
     return attrs.evolve(doc, suppressions=suppressions)
-
-
-def _inline_refs(text: str, refs: list[FactRef], *, tags: bool) -> str:
-    """Read "[70%](fact:ID)" and, with ``tags``, "<span data-fact=ID>70%</span>" written as text.
-
-    The link text or element content stays where it is, bound to the fact; the markup around it
-    is blanked, so offsets, lines and columns do not move.
-    """
-    def link(m: re.Match) -> str:
-        refs.append(FactRef(m.start(1), m.end(1), m.group(2)))
-        return " " + m.group(1) + " " * (m.end() - m.end(1))
-
-    def tag(m: re.Match) -> str:
-        refs.append(FactRef(m.start(4), m.end(4), m.group(2) or m.group(3)))
-        return " " * (m.start(4) - m.start()) + m.group(4) + " " * (m.end() - m.end(4))
-
-    if "](" in text:
-        text = _INLINE_LINK.sub(link, text)
-    if tags and "<" in text:
-        text = _INLINE_TAG.sub(tag, text)
-    return text
 
 
 def _codes(text: str) -> frozenset[str]:
