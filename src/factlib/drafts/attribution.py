@@ -174,6 +174,18 @@ class Attributions:
         return names, [n for n in names if not provenance.names(n)]
 
 
+    def judge(self, sentence: str, fact, source, facts: Iterable) -> str:
+        """Why crediting a figure of ``fact`` (bound to it, with ``facts`` of its measure) as the sentence
+        does is wrong, said after 'the sentence credits "70%"'; "" when the credit is right or absent."""
+        credited, wrong = self.misattributed(sentence, facts)
+        if not wrong or len(wrong) < len(credited):  # one right credit among several is enough
+            return ""
+        cited = [c.publisher for c in map(self.library.source, source.cites) if c is not None]
+        origin = source.publisher + (f" (citing {', '.join(dict.fromkeys(cited))})" if cited else "")
+        return (f"to {' and '.join(wrong)}, but fact {fact.id} comes from {origin}: credit the organisation "
+                f"the figure comes from, or bind it to a fact of {wrong[0]}")
+
+
 _BY_LIBRARY: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 

@@ -359,16 +359,11 @@ def _misattribution(place: _Place, judged: list[Finding], sentence: str, matcher
     if entry is None:
         return []
     facts = [(e.fact, e.source) for e in matcher.same_measure(entry)]
-    credited, wrong = attributions_for(matcher, matcher.library).misattributed(sentence, facts)
-    if not wrong or len(wrong) < len(credited):  # one right credit among several is enough
+    why = attributions_for(matcher, matcher.library).judge(sentence, entry.fact, entry.source, facts)
+    if not why:
         return []
-    source = entry.source
-    cited = [c.publisher for c in map(matcher.library.source, source.cites) if c is not None]
-    origin = source.publisher + (f" (citing {', '.join(dict.fromkeys(cited))})" if cited else "")
-    return [place.finding("figure.misattributed", Level.WARNING,
-                          f'the sentence credits "{place.figure.text}" to {" and ".join(wrong)}, but fact {entry.fact.id} '
-                          f"comes from {origin}: credit the organisation the figure comes from, or bind it to a fact "
-                          f"of {wrong[0]}", fact_id=entry.fact.id)]
+    return [place.finding("figure.misattributed", Level.WARNING, f'the sentence credits "{place.figure.text}" {why}',
+                          fact_id=entry.fact.id)]
 
 
 def fact_end_year(fact, source) -> int:
