@@ -25,6 +25,8 @@ def reason(text: str, span: str) -> str:
     ("Figures from 38 police forces show a rise.", "38", "a dataset's coverage"),
     ("Data across 41 UK police forces were compared.", "41", "a dataset's coverage"),
     ("The survey was returned by 12 councils.", "12", "a dataset's coverage"),
+    ("In 2023, 39 UK police forces recorded 7,100 offences.", "39", "a dataset's coverage"),
+    ("Only 30 local authorities replied to the request.", "30", "a dataset's coverage"),
     ("1 Comment", "1", "one"),
     ("Most of the town is online.", "Most", "vague"),
     ("Just under a third (31%) of renters moved.", "Just under a third", "a restatement"),
@@ -41,6 +43,8 @@ def test_not_a_claim(text, span, why):
     ("The four councils sold homes.", "four"),           # "the four councils": it counts something
     ("Police recorded 5,100 offences in 42 forces.", "5,100"),
     ("Complaints came from 4,000 tenants.", "4,000"),    # tenants are not bodies that supply data
+    ("In 2023, 39 UK police forces recorded 7,100 offences.", "7,100"),  # what the forces recorded is a claim
+    ("Trafficking was found in 150 countries.", "150"),   # where something happened is a claim
     ("Just under a third (45%) of renters moved.", "Just under a third"),  # the brackets disagree
     ("A third of tenants moved (Shelter, 2021).", "A third"),
     ("The fund paid £1 to each.", "£1"),               # one pound is money, not "one"

@@ -10,8 +10,9 @@ check by reading the sentence (docs/checking.md lists them with examples):
   word, with nothing counted after it ("the big four were used",
   "the top three", "How the Two Connect");
 - a dataset's coverage: a count of the bodies that supplied the data, after
-  "from", "across", "covering", "among" or "by" ("from 42 police forces",
-  "across 41 UK police forces", "returned by 12 councils");
+  "from", "across", "covering", "among" or "by", or before "recorded",
+  "reported", "replied"... ("from 42 police forces", "across 41 UK police
+  forces", "returned by 12 councils", "41 UK police forces recorded 6,156");
 - one: a bare count of one ("1 Comment", "one charity");
 - vague "most": "most of the population" gives no number;
 - a restatement: a figure in words followed at once by the same figure in
@@ -38,6 +39,8 @@ _NEXT_WORD = re.compile(_HS + r"*([A-Za-z]+)")
 _BODIES = (r"(?:police" + _HS + r"+)?(?:forces|countries|states|councils|authorities|agencies|organi[sz]ations|NGOs"
            r"|charities|schools|hospitals|trusts|regions|boroughs|jurisdictions|nations|territories|providers)")
 _COVERAGE_AFTER = re.compile(_HS + r"+(?:(?:[A-Z]{2,}|[A-Z][a-z]+|local)" + _HS + r"+)?" + _BODIES + r"\b")
+_DATA_VERB = re.compile(_HS + r"+(?:recorded|reported|responded|replied|provided|supplied|returned|shared|submitted"
+                        r"|took[ \t]+part|answered)\b")
 _COVERAGE_BEFORE = re.compile(r"\b(?:from|across|covering|among|by)" + _HS + r"+(?:(?:the|all|some|over|more"
                               + _HS + r"+than)" + _HS + r"+)?$", re.IGNORECASE)
 _BRACKETED = re.compile(_HS + r"*\($")
@@ -64,7 +67,8 @@ def not_a_claim(text: str, figure, following=None) -> str:
         nxt = word.group(1) if word else ""
         if not (nxt.islower() and (nxt.endswith("s") or nxt == "of")):
             return "a group's name"
-    if count and _COVERAGE_AFTER.match(text, figure.end) and _COVERAGE_BEFORE.search(before):
+    coverage = _COVERAGE_AFTER.match(text, figure.end) if count else None
+    if coverage and (_COVERAGE_BEFORE.search(before) or _DATA_VERB.match(text, coverage.end())):
         return "a dataset's coverage"
     if following is not None and figure.text[:1].isalpha() and _BRACKETED.match(text, figure.end, following.start):
         if comparable(figure, following) and agrees(figure, following):
