@@ -39,6 +39,8 @@ def test_not_a_claim(text, span, why):
 @pytest.mark.parametrize("text, span", [
     ("The charity helped 4,200 families.", "4,200"),
     ("Rents rose 30% in three years.", "rose 30%"),
+    ("Patients waited 9 hours in the corridor.", "9"),       # hours: a statistic, not a period
+    ("Users spent 1.25 billion years online.", "1.25 billion"),
     ("The two councils sold 300 homes.", "300"),
     ("The four councils sold homes.", "four"),           # "the four councils": it counts something
     ("Police recorded 5,100 offences in 42 forces.", "5,100"),

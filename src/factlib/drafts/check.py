@@ -20,7 +20,7 @@ import attrs
 
 from factlib.library.cite import cite, text_fragment_url
 from factlib.errors import UsageError
-from factlib.figures.claims import DURATION as _DURATION, not_a_claim
+from factlib.figures.claims import is_duration, not_a_claim
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
 from factlib.drafts.attribution import attributions_for
@@ -132,7 +132,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
             start, end = _sentence(bounds, figure.start, len(text))
             out.extend(judged + _misattribution(place, judged, text[start:end], matcher))
             continue
-        if Kind(figure.kind) == Kind.COUNT and _DURATION.match(text, figure.end):
+        if is_duration(text, figure):
             continue  # "in three years", "over the past 12 months": a period, not a statistic, like a year
         start, end = _sentence(bounds, figure.start, len(text))
         if sentence is None or sentence_at != start:

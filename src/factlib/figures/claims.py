@@ -4,8 +4,9 @@
 unless the figure is not a statistic at all. Each rule is one an editor can
 check by reading the sentence (docs/checking.md lists them with examples):
 
-- a duration: a count followed by a unit of time ("in three years", "over the
-  past 12 months") says how long, not how many;
+- a duration: a count under a thousand followed by years, months, weeks, days,
+  decades or centuries ("in three years", "over the past 12 months") says how
+  long, not how many ("waited 9 hours" stays a statistic);
 - a group's name: a number of twenty or less after "the" and at most one
   word, with nothing counted after it ("the big four were used",
   "the top three", "How the Two Connect");
@@ -33,7 +34,7 @@ from factlib.figures.compare import agrees, comparable
 from factlib.model import Kind, Qualifier
 
 _HS = r"[^\S\n]"
-DURATION = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|decades?|centuries|hours?)\b", re.IGNORECASE)
+_DURATION = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|decades?|centuries)\b", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(r"\b[Tt]he" + _HS + r"+(?:[A-Za-z]+" + _HS + r"+)?$")
 _NEXT_WORD = re.compile(_HS + r"*([A-Za-z]+)")
 _BODIES = (r"(?:police" + _HS + r"+)?(?:forces|countries|states|councils|authorities|agencies|organi[sz]ations|NGOs"
@@ -48,6 +49,15 @@ _REFERENCE_LINE = re.compile(r"[ \t]*(?:\[[0-9]{1,3}\]|[0-9]{1,3}\.)" + _HS)
 _BIBLIO_DATE = re.compile(r"\((?:1[89]|20)[0-9]{2}[),]")
 
 
+def is_duration(text: str, figure) -> bool:
+    """A count under a thousand followed by a unit of time: "in three years", "a 10-year period".
+
+    Hours and minutes are left out: "waited 9 hours" is a statistic. So are big counts of
+    time ("1.25 billion years online").
+    """
+    return Kind(figure.kind) == Kind.COUNT and figure.value < 1000 and bool(_DURATION.match(text, figure.end))
+
+
 def not_a_claim(text: str, figure, following=None) -> str:
     """Why the figure at its place in ``text`` is not a statistic ("" when it is one).
 
@@ -56,7 +66,7 @@ def not_a_claim(text: str, figure, following=None) -> str:
     kind = Kind(figure.kind)
     before = text[max(0, figure.start - 40):figure.start]
     count = kind == Kind.COUNT
-    if count and DURATION.match(text, figure.end):
+    if is_duration(text, figure):
         return "a duration"
     if count and figure.value == 1 and figure.qualifier == Qualifier.EXACT:
         return "one"
