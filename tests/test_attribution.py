@@ -54,6 +54,9 @@ def test_provenance_names_an_organisation_in_full_by_acronym_or_by_its_distincti
     assert p.names("Human Trafficking Institute") and p.names("HTI") and p.names("Fox News")
     assert p.names("the Human Trafficking Institute") and p.names("Fox")
     assert not p.names("NSPCC") and not p.names("Polaris Project")
+    topic = Provenance("Online Grooming and Human Trafficking in the UK\nPolaris Project\nonline grooming crimes")
+    assert not topic.names("Human Trafficking Institute")  # the words of a topic are not the organisation
+    assert topic.names("Polaris") and not topic.names("Grooming Institute")
     q = Provenance("UNODC\nGlobal report")
     assert q.names("United Nations Office on Drugs and Crime") and q.names("UNODC")
 

@@ -125,7 +125,7 @@ class Provenance:
 
     def __init__(self, text: str) -> None:
         self.norm = f" {_norm(text)} "
-        self.words = set(re.findall(r"[A-Za-z][A-Za-z&]+", text))
+        self.words = set(re.findall(r"[A-Za-z][\w&'’.-]*[\w]", text))
         self.acronyms = {acronym_of(m.group()) for m in _CAPITALISED_RUN.finditer(text)}
 
     def names(self, organisation: str) -> bool:
@@ -136,8 +136,14 @@ class Provenance:
             return True
         if acronym_of(organisation) in self.words:
             return True
-        distinctive = [t for t in _TOKENS.findall(organisation.lower()) if t not in ORG_WORDS and t not in _JOIN_WORDS]
-        return bool(distinctive) and all(f" {t} " in self.norm for t in distinctive)
+        # "Polaris Project" for "Polaris": one proper name left once the organisation words are dropped;
+        # several words must stand together as written ("Human Trafficking" alone is a topic, not a name)
+        distinctive = [w for w in re.findall(r"[A-Za-z][\w&'’.-]*", organisation)
+                       if w.lower() not in ORG_WORDS and w.lower() not in _JOIN_WORDS]
+        if len(distinctive) != 1 or not distinctive[0][0].isupper():
+            return False
+        word = distinctive[0]  # a proper name: written capitalised, never as a common lower-case word
+        return word in self.words and word.lower() not in self.words
 
 
 class Attributions:
