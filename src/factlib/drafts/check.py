@@ -325,13 +325,14 @@ def _known_error(place: _Place, entry: Entry, correction: Entry, fact_figure, ex
     source = correction.source
     said = place.figure.text if place.figure is not None else place.label
     new = _correction_figure(correction, fact_figure)
+    if new is not None:  # what the library says to use instead
+        extra = {**extra, "expected": new.text, "fact_value": new.value}
     if new is not None and place.figure is not None and comparable(new, place.figure) and agrees(new, place.figure):
         fix = f"the number is right but not what it is said to measure: say what {right.id} says"
         suggestion = _citation(correction)
     elif new is not None:
         fix = f'write "{new.text}" as {right.id} does'
         suggestion = f'"{" ".join(said.split())}" → "{new.text}": {_citation(correction)}'
-        extra = {**extra, "expected": new.text, "fact_value": new.value}
     else:
         fix = f"say what {right.id} says"
         suggestion = _citation(correction)
