@@ -284,7 +284,9 @@ class _Scan(_Kinds):
         phone, num, tail, units = m.group("phone", "num", "tail", "u")
         if phone is not None or (num[0] == "0" and len(num) > 1 and num[1] != "."):
             return m.end()  # 0800 123 4567, 007
-        if not glued and low[s - 1] in " \n" and (k := self.list_marker(s, num, units)):
+        # cheap test first: a list number can only be glued at the start of a line
+        if (not glued and len(num) > 1 and (low[s - 1] == "\n" or (low[s - 1] == " " and (s < 2 or low[s - 2] in " \t\n")))
+                and (k := self.list_marker(s, num, units))):
             return self.digits(s + k, glued=True)  # "2.40%" or "240%" for item 2's "40%"
         sep = low[s - 1]
         if sep in "-/.:,'’+" and s >= 2 and not glued:
