@@ -185,6 +185,9 @@ def test_the_corrected_figure_is_supported_and_an_explicit_reference_to_the_erro
                       ('<p>Use <span data-fact="blog-messaging-users-millions">4.2 million</span> users.</p>', "html"),
                       ("We cite it [fact:blog-messaging-users-millions].\n", "text")):
         assert {f.code for f in check_text(known_errors, text, fmt)} == {"figure.known-error"}, text
+    (bare,) = check_text(known_errors, "We cite it [fact:blog-messaging-users-millions].\n", "text")
+    assert bare.message.startswith("the reference uses a known error (disputed fact blog-messaging-users-millions)")
+    assert "use messaging-users-billions instead" in bare.message
 
 
 def test_without_corrected_by_a_disputed_fact_only_warns(write_library):

@@ -323,20 +323,20 @@ def _known_error(place: _Place, entry: Entry, correction: Entry, fact_figure, ex
     """figure.known-error: the draft repeats a disputed fact whose correction the library holds."""
     fact, right = entry.fact, correction.fact
     source = correction.source
-    said = place.figure.text if place.figure is not None else place.label
-    new = _correction_figure(correction, fact_figure)
+    said = " ".join((place.figure.text if place.figure is not None else place.label).split())
+    new = _correction_figure(correction, fact_figure if place.figure is not None else None)
     if new is not None:  # what the library says to use instead
         extra = {**extra, "expected": new.text, "fact_value": new.value}
+    suggestion = _citation(correction)
     if new is not None and place.figure is not None and comparable(new, place.figure) and agrees(new, place.figure):
         fix = f"the number is right but not what it is said to measure: say what {right.id} says"
-        suggestion = _citation(correction)
-    elif new is not None:
+    elif new is not None and said:
         fix = f'write "{new.text}" as {right.id} does'
-        suggestion = f'"{" ".join(said.split())}" → "{new.text}": {_citation(correction)}'
+        suggestion = f'"{said}" \u2192 "{new.text}": {suggestion}'
     else:
-        fix = f"say what {right.id} says"
-        suggestion = _citation(correction)
-    message = (f'"{" ".join(said.split())}" repeats a known error (disputed fact {fact.id}); the library corrects it: '
+        fix = f"use {right.id} instead"
+    what = f'"{said}" repeats' if said else "the reference uses"
+    message = (f"{what} a known error (disputed fact {fact.id}); the library corrects it: "
                f'{fix} ("{right.statement}", {source.publisher}, {source.published.year}). {fact.note}')
     return place.finding("figure.known-error", Level.ERROR, message.strip(), suggestion=suggestion, **extra)
 
