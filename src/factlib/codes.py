@@ -1,12 +1,16 @@
 """Every finding code factlib emits, with its level and what it means.
 
 The registry feeds SARIF rules and is checked against docs/codes.md by a test,
-so a code cannot ship undocumented.
+so a code cannot ship undocumented. It is the one place a code's level is
+declared: emitters build findings with :func:`finding` (or ask :func:`level`)
+instead of naming a level themselves.
 """
 
 from __future__ import annotations
 
-from factlib.findings import Level
+from typing import Any
+
+from factlib.findings import Finding, Level
 
 E, W, I = Level.ERROR, Level.WARNING, Level.INFO
 
@@ -62,3 +66,14 @@ LINKS = {
 }
 
 ALL = {**VALIDATE, **CHECK, **LINKS}
+
+
+def level(code: str) -> Level:
+    """The level findings of `code` have; KeyError for a code not in the registry."""
+    return ALL[code][0]
+
+
+def finding(code: str, file: str, line: int, message: str, *, level: Level | None = None, **fields: Any) -> Finding:
+    """A Finding of `code` at its registered level (`level` overrides it: a broken link that has not
+    failed for long enough is a warning); `fields` are Finding's optional fields (column, fact_id...)."""
+    return Finding(code, level or ALL[code][0], file, line, message, **fields)

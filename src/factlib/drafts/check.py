@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 import attrs
 
+from factlib import codes
 from factlib.library.cite import cite, text_fragment_url
 from factlib.errors import UsageError
 from factlib.figures.claims import is_duration, not_a_claim
@@ -338,7 +339,8 @@ def _known_error(place: _Place, entry: Entry, correction: Entry, fact_figure, ex
     what = f'"{said}" repeats' if said else "the reference uses"
     message = (f"{what} a known error (disputed fact {fact.id}); the library corrects it: "
                f'{fix} ("{right.statement}", {source.publisher}, {source.published.year}). {fact.note}')
-    return place.finding("figure.known-error", Level.ERROR, message.strip(), suggestion=suggestion, **extra)
+    return place.finding("figure.known-error", codes.level("figure.known-error"), message.strip(), suggestion=suggestion,
+                         **extra)
 
 
 def _correction_figure(correction: Entry, wrong):
@@ -363,7 +365,8 @@ def _misattribution(place: _Place, judged: list[Finding], sentence: str, matcher
     why = attributions_for(matcher, matcher.library).judge(sentence, entry.fact, entry.source, facts)
     if not why:
         return []
-    return [place.finding("figure.misattributed", Level.WARNING, f'the sentence credits "{place.figure.text}" {why}',
+    return [place.finding("figure.misattributed", codes.level("figure.misattributed"),
+                          f'the sentence credits "{place.figure.text}" {why}',
                           fact_id=entry.fact.id)]
 
 

@@ -8,6 +8,7 @@ a number, what is glued to it and what stands before it have been read.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from factlib.figures import numwords as nw
 from factlib.figures.patterns import (
@@ -18,7 +19,29 @@ from factlib.model import Kind, Qualifier
 
 
 class _Kinds:
-    """Deciding and emitting figures; the scanner supplies emit(), left(), number_at() and the texts."""
+    """Deciding and emitting figures; the scanner supplies emit(), number_at() and the texts."""
+
+    # the scanner's texts (figures/scan.py): lower-cased and padded, reversed, original case
+    low: str
+    rev: str
+    orig: str
+    n: int
+    last_end: int
+
+    if TYPE_CHECKING:  # the scanner's readers, which these decisions call
+        def emit(self, start: int, end: int, kind: Kind, value, qual: Qualifier | None = None,
+                 unit: str = "", currency: str = "") -> int: ...
+
+        def number_at(self, p: int) -> tuple[_Num | None, re.Match | None]: ...
+
+        def prev_word(self, s: int) -> str: ...
+
+        def plural_after(self, x: _Num) -> bool: ...
+
+        def lone_word_ok(self, x: _Num) -> bool: ...
+
+        @staticmethod
+        def year_pair(first: str, second: str, joiner: str) -> bool: ...
 
     def finish(self, x: _Num, L: _Left) -> int:
         """Reject labels, join ranges and ratios, then emit a single figure."""
@@ -52,7 +75,8 @@ class _Kinds:
         small_int = len(digits) <= 3 and digits.isdigit()
         if L is not _NO_LEFT:
             if L.ref and not x.grouped and not yearish:
-                return _REF_LIST.match(low, x.end).end()
+                listed = _REF_LIST.match(low, x.end)  # always matches (it may be empty)
+                return listed.end() if listed else x.end
             if L.mon and small_int and x.value <= 31:
                 d = _DAY_YEAR.match(low, x.end)
                 return d.end() if d else x.end  # March 3, 2021
@@ -91,7 +115,7 @@ class _Kinds:
     def range(self, x: _Num, L: _Left) -> int | None:
         """ "11 to 15", "between 1.6 and 2.8 million", "40,000–50,000", and year spans "2019-20"."""
         r = x.right
-        joiner = r.group(r.lastgroup).strip()
+        joiner = r.group(r.lastgroup or 0).strip()
         u = x.u
         if joiner == "and" and L.btw != "between":
             return None

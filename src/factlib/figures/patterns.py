@@ -89,6 +89,15 @@ _RIGHT_GROUPS = {name: name for name in ("chgn", "cmp", "cmpt", "sq", "mon", "am
                                          "rng", "ydate", "word")}
 _RIGHT_GROUPS.update(rin2="rin", rng2="rng")
 _RIGHT = re.compile(_RIGHT_PATTERN)
+
+
+def _empty_match() -> re.Match[str]:
+    m = re.compile("").match("")
+    assert m is not None
+    return m
+
+
+_NO_RIGHT = _empty_match()  # what follows a number when nothing does: a match without groups
 _RATIO = frozenset(("rin", "rout", "rof"))
 
 # What is glued to a number: magnitude, percent, points, currency word, times, -fold ...
@@ -193,6 +202,7 @@ class _Units:
 
     def __init__(self, text: str) -> None:
         m = _UNITS.match(text)
+        assert m is not None  # every part is optional: it always matches
         mag = m.group("mag")
         self.mag_text = mag.strip() if mag else ""
         self.mag = nw.MAGNITUDES[self.mag_text] if mag else 1.0
@@ -280,4 +290,4 @@ class _Num:
         self.value, self.digits, self.word, self.grouped = value, digits, word, grouped
         self.u, self.currency, self.bare, self.sign = u, u.currency, u.bare, 0
         self.right = right  # a match whose last group, if any, is what follows the number
-        self.how = _RIGHT_GROUPS.get(right.lastgroup) if right is not None else None
+        self.how = _RIGHT_GROUPS.get(right.lastgroup or "")

@@ -87,7 +87,7 @@ from factlib.figures import numwords as nw
 from factlib.figures.kinds import _Kinds
 from factlib.figures.patterns import (
     _CANDIDATE, _DROP_SEPARATORS, _FRAC_OK, _LEFT_CHARS, _LEFT_LAST_WORDS, _LINE_HEAD, _LIST_ITEM, _Left, _METRES, _NEXT_WORD,
-    _NO_LEFT, _NO_UNITS, _NUMX, _Num, _OF_NEXT, _PHONE_INTL, _PREV_WORD, _REV, _RIGHT, _TIMES_NEXT, _TOKEN,
+    _NO_LEFT, _NO_RIGHT, _NO_UNITS, _NUMX, _Num, _OF_NEXT, _PHONE_INTL, _PREV_WORD, _REV, _RIGHT, _TIMES_NEXT, _TOKEN,
     _URL, _Units, _WORDX, _is_plural, _is_year, _run_value, _units,
 )
 from factlib.model import Kind, Qualifier
@@ -181,6 +181,7 @@ class _Scan(_Kinds):
         if self.low[s - 1] not in _LEFT_CHARS and self.prev_word(s) not in _LEFT_LAST_WORDS:
             return _NO_LEFT
         m = _REV.match(self.rev, self.n - s)
+        assert m is not None  # its last alternative is all optional: it always matches
         mon, ref, refc, cur, btw, qual, chg = m.group("mon", "ref", "refc", "cur", "btw", "qual", "chg")
         L = _Left()
         if mon is not None:
@@ -236,7 +237,7 @@ class _Scan(_Kinds):
     def plural_after(self, x: _Num) -> bool:
         """plural_next for x, reading the next word from x's own match where it can."""
         if x.how != "word":
-            return x.right is None and self.plural_next(x.end)
+            return x.right is _NO_RIGHT and self.plural_next(x.end)
         word = x.right.group("word")
         if word in nw.MOST_ADJECTIVES:
             return self.plural_next(x.end)
@@ -251,6 +252,7 @@ class _Scan(_Kinds):
             return None, None
         if "0" <= self.low[p] <= "9":
             m = _NUMX.match(self.low, p)
+            assert m is not None  # a digit always starts a number
             phone, num, tail, units = m.group("phone", "num", "tail", "u")
             if phone is not None or tail is not None or (num[0] == "0" and len(num) > 1 and num[1] != "."):
                 return None, m
@@ -267,7 +269,7 @@ class _Scan(_Kinds):
             return None
         end = s + length
         if not whole:
-            return _Num(s, end, value, digits, True, False, _NO_UNITS, _RIGHT.match(self.low, end))
+            return _Num(s, end, value, digits, True, False, _NO_UNITS, _RIGHT.match(self.low, end) or _NO_RIGHT)
         andhalf, units = m.group("andhalf", "u")
         if andhalf is not None:
             value += 0.5
@@ -281,6 +283,7 @@ class _Scan(_Kinds):
     def digits(self, s: int, glued: bool = False) -> int:
         low = self.low
         m = _NUMX.match(low, s)
+        assert m is not None  # a digit always starts a number
         phone, num, tail, units = m.group("phone", "num", "tail", "u")
         if phone is not None or (num[0] == "0" and len(num) > 1 and num[1] != "."):
             return m.end()  # 0800 123 4567, 007
@@ -342,7 +345,7 @@ class _Scan(_Kinds):
             item = int(num[:k])
             if item < 2 or self.item_number(s, before=True) != item - 1:
                 continue
-            over_100 = bool(units) and "%" in units and float(num.translate(_DROP_SEPARATORS)) > 100
+            over_100 = units is not None and "%" in units and float(num.translate(_DROP_SEPARATORS)) > 100
             if dot or over_100 or self.item_number(s, before=False) == item + 1:
                 return k + dot
         return 0
@@ -422,8 +425,8 @@ class _Scan(_Kinds):
             return self.emit(L.start(s), s + 5, Kind.CHANGE, 100.0, L.qual)
         foldw = m.group("foldw")
         value = nw.words_value([foldw[:-4].strip(" -\u00a0")])[0]
-        return self.percent(_Num(s, s + len(foldw), value, "", True, False, _units("fold"), _RIGHT.match(
-            low, s + len(foldw))), L)
+        right = _RIGHT.match(low, s + len(foldw)) or _NO_RIGHT
+        return self.percent(_Num(s, s + len(foldw), value, "", True, False, _units("fold"), right), L)
 
     def lone_word_ok(self, x: _Num) -> bool:
         """Does a lone "one" or "zero" read as a number here?"""
