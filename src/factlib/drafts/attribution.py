@@ -154,6 +154,13 @@ class Attributions:
         self.publishers = frozenset(_norm(s.publisher) for s in library.sources) | frozenset(
             _norm(re.sub(r"\s*\(.*?\)", "", s.publisher)) for s in library.sources)
         self._cache: dict[str, Provenance] = {}
+        self._last: tuple[str, list[str]] = ("", [])
+
+    def credits(self, sentence: str) -> list[str]:
+        """The organisations the sentence credits (the last sentence's answer is kept: its figures ask in turn)."""
+        if sentence != self._last[0]:
+            self._last = (sentence, credited(sentence, self.publishers))
+        return self._last[1]
 
     def provenance(self, facts: Iterable) -> Provenance:
         """The provenance of facts (each a (fact, source) pair) together."""
@@ -173,7 +180,7 @@ class Attributions:
 
     def misattributed(self, sentence: str, facts: Iterable) -> tuple[list[str], list[str]]:
         """The organisations the sentence credits, and those of them the facts' provenance never names."""
-        names = credited(sentence, self.publishers)
+        names = self.credits(sentence)
         if not names:
             return [], []
         provenance = self.provenance(facts)

@@ -361,8 +361,11 @@ def _misattribution(place: _Place, judged: list[Finding], sentence: str, matcher
     entry = matcher.entry(bound.fact_id) if bound is not None else None
     if entry is None:
         return []
+    attributions = attributions_for(matcher, matcher.library)
+    if not attributions.credits(sentence):  # most sentences credit no one: no provenance needed
+        return []
     facts = [(e.fact, e.source) for e in matcher.same_measure(entry)]
-    why = attributions_for(matcher, matcher.library).judge(sentence, entry.fact, entry.source, facts)
+    why = attributions.judge(sentence, entry.fact, entry.source, facts)
     if not why:
         return []
     return [place.finding("figure.misattributed", codes.level("figure.misattributed"),
