@@ -112,6 +112,16 @@ def test_the_unchanged_seeds_have_no_errors_but_their_five_known_errors(shipped)
     ]
 
 
+def test_the_unchanged_seeds_have_no_unsourced_figure(shipped):
+    # every statistic of the seeds is in the library; the rest ("How the Two Connect", "the big four",
+    # "1 Comment", page numbers in the references) are not statistics (figures/claims.py)
+    unsourced = []
+    for seed in seed_texts():
+        findings = check_text(shipped, seed.read_text(encoding="utf-8"), "text", seed.name)
+        unsourced += [(seed.name[:3], f.line, f.text) for f in findings if f.code == "figure.unsourced"]
+    assert unsourced == []
+
+
 # -- known errors: a disputed fact that names its correction ---------------------------
 
 KNOWN_ERRORS = {
