@@ -59,10 +59,19 @@ def fact_files(directory: Path) -> list[Path]:
 
 def load_source(path: Path, display: str | None = None) -> Source:
     """Parse and structure one fact file; raise LibraryError with every problem in it."""
-    from factlib.library.tomlpos import field_lines, line_of
-
     name = display or str(path)
     text, data = parse_toml(path, name)
+    return _structure(text, data, name)
+
+
+def source_from_text(text: str, name: str) -> Source:
+    """Parse and structure a fact file's text (as it would be written to `name`); raise LibraryError with every problem."""
+    return _structure(text, parse_toml_text(text, name), name)
+
+
+def _structure(text: str, data: dict[str, Any], name: str) -> Source:
+    from factlib.library.tomlpos import field_lines, line_of
+
     try:
         return structure_source(data, name)
     except StructureErrors as err:
@@ -88,7 +97,7 @@ def load_library(directory: str | os.PathLike) -> Library:
         raise LibraryError([Problem(str(root), 0, "", "no fact files (*.toml) in the library directory")])
     sources: list[Source] = []
     problems: list[Problem] = []
-    shown = _display(root)
+    shown = display_path(root)
     for path in files:
         try:
             sources.append(load_source(path, os.path.join(shown, os.path.relpath(path, root))))
@@ -99,7 +108,7 @@ def load_library(directory: str | os.PathLike) -> Library:
     return Library(tuple(sources), root=str(root))
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """A path as users see it: relative to the working directory when it is below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
