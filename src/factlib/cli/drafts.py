@@ -64,8 +64,9 @@ def check(
 ) -> int:
     """Check drafts against the library: every figure is found, tied to a fact and judged.
 
-    Codes: figure.contradicts, fact.unknown, fact.retracted, fact.superseded (errors); fact.disputed,
-    fact.stale, figure.inconsistent, figure.unsourced (warnings); figure.supported (info). Silence a code on
+    Codes: figure.contradicts, figure.known-error, fact.unknown, fact.retracted, fact.superseded (errors);
+    figure.misattributed, fact.disputed, fact.stale, figure.inconsistent, figure.unsourced (warnings);
+    figure.supported (info). Silence a code on
     the next line with <!-- factlib: ignore CODE --> (or `factlib: ignore CODE` in text).
 
     Example: factlib check docs/examples --format github --fail-on error

@@ -135,6 +135,8 @@ def _show_text(fact, source, cited) -> str:
     lines += [f"  measure:   {fact.measure}", f"  scope:     {fact.scope}", f"  period:    {fact.period}"]
     if fact.superseded_by:
         lines.append(f"  superseded by: {fact.superseded_by}")
+    if fact.corrected_by:
+        lines.append(f"  corrected by: {fact.corrected_by}")
     if fact.reviewed_by or fact.reviewed_on:
         lines.append(f"  reviewed:  {fact.reviewed_by} {fact.reviewed_on or ''}".rstrip())
     if fact.keywords:
