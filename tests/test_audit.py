@@ -78,3 +78,18 @@ def test_flapping_needs_two_swings():
     assert link_history(reports)["flapping"] is False
     assert link_history(reports + [_report("a", LinkVerdict.OK, at)])["flapping"] is True
     assert link_history([]) == {"first_failure": "", "last_success": "", "failing_runs": 0, "flapping": False, "runs": 0}
+
+
+def test_a_known_error_still_in_use_is_on_the_list(tmp_path):
+    from conftest import source_text
+
+    root = write_repository(tmp_path)
+    text = source_text("wrong-2021", [{"id": "wrong-rise", "measure": "wrong-measure", "status": "disputed",
+                                       "note": "Unit error."}]).replace(
+        'status = "disputed"', 'status = "disputed"\ncorrected_by = "grooming-rise"')
+    (root / "facts" / "wrong-2021.toml").write_text(text.replace("keywords", "reviewed_on = 2026-06-01\nkeywords", 1))
+    (root / "drafts" / "flyer.md").write_text("Crimes rose by [about 70%](fact:wrong-rise).\n")
+    audit = audit_library(load_library(root / "facts"), load_config(root), root / ".factlib" / "links.sqlite", today=TODAY)
+    item = next(t for t in audit.todo if t.subject == "wrong-rise")
+    assert (item.level.value, item.action, item.draft_lines) == ("error", "used-known-error", 1)
+    assert item.message == f"the known error of wrong-rise is repeated: correct it with grooming-rise in {root}/drafts/flyer.md:1"

@@ -43,7 +43,7 @@ def _fact(fact: Fact, source: Source, reports, uses: tuple[Use, ...], today: dt.
     end = fact_end_year(fact, source)
     return FactAudit(
         fact_id=fact.id, source_id=source.id, statement=fact.statement, status=fact.status.value, note=fact.note,
-        superseded_by=fact.superseded_by, corrected_by=getattr(fact, "corrected_by", "") or "",
+        superseded_by=fact.superseded_by, corrected_by=fact.corrected_by,
         reviewed_on=fact.reviewed_on.isoformat() if fact.reviewed_on else "",
         review_due=due.isoformat() if due else "", review_due_now=due is None or due <= today + WEEK,
         stale=end + stale_years < today.year, data_end=end,

@@ -173,7 +173,7 @@ def _jobs(library: Library, audit: Audit, *, built: str, version: str, title: st
         return fact_template.render(
             **common, root="../", fact=fact, source=source, source_page=source_pages[source.id],
             measure_page=measure_pages[fact.measure], tag_pages=tag_pages, warning=warning(fact),
-            corrected_by=getattr(fact, "corrected_by", ""), fact_link=fact_link, quote_url=_quote_url(fact, source),
+            corrected_by=fact.corrected_by, fact_link=fact_link, quote_url=_quote_url(fact, source),
             citations=_citations(fact, source), value=_value, audit_row=rows.get(fact.id),
             cited=[_cited(c, library, source_pages, "../sources/") for c in source.cites])
 
