@@ -354,7 +354,27 @@ def test_readme_main_job_runs_on_the_examples():
     assert out.exit_code == 0
     for name in ("leaflet.md", "briefing.html", "press-release.txt", "briefing.docx", "leaflet.pdf"):
         assert f"{name}:" in out.stdout, name
-    assert "figure.contradicts" in out.stdout and "fact.disputed" in out.stdout
+    assert "figure.contradicts" in out.stdout and "figure.known-error" in out.stdout and "fact.disputed" in out.stdout
+
+
+def test_readme_drift_examples_fail_the_check(tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text()
+    intro = readme.split("\n\n")[1]
+    drifted = [" ".join(p.split()) for p in re.findall(r'becomes\s+"([^"]+)"', intro)]
+    draft = re.search(r"A draft `drift.md`:\n\n```markdown\n(.*?)```", readme, re.S).group(1)
+    shown = re.search(r"`factlib check drift.md` exits 1.*?```text\n(.*?)```", readme, re.S).group(1).splitlines()
+    assert len(drifted) == 3
+    for phrase in drifted:  # "rose 70% since 2021", "3.8 million", "1 in 7 missing children"
+        assert phrase in draft, phrase
+    (tmp_path / "drift.md").write_text(draft)
+    monkeypatch.chdir(tmp_path)
+    out = invoke("check", "drift.md", "--library", str(SHIPPED))
+    assert out.exit_code == 1
+    lines = out.stdout.splitlines()
+    assert len(lines) == len(shown) - 1 == 3
+    for got, want in zip(lines, shown):
+        assert got.startswith(want.removesuffix(" \u2026")), (got, want)
+    assert out.stderr.strip() == shown[-1]
 
 
 def test_readme_commands_run(monkeypatch):

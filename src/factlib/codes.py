@@ -22,7 +22,7 @@ VALIDATE = {
     "url.invalid": (E, "A url or archive_url is not an absolute http(s) URL."),
     "date.future": (E, "A date (published, accessed, reviewed_on) lies in the future."),
     "date.order": (E, "A source is published after the date it was accessed."),
-    "ref.unknown": (E, "cites or superseded_by names no id, or superseded_by and status disagree."),
+    "ref.unknown": (E, "cites, superseded_by or corrected_by names no usable id, or superseded_by/corrected_by and status disagree."),
     "ref.cycle": (E, "cites or superseded_by lead back to where they started."),
     "fact.empty-field": (E, "A required text field (statement, quote, measure, scope, period, title, publisher) is empty."),
     "fact.note-missing": (E, "A disputed, retracted or superseded fact has no note saying why."),
@@ -41,7 +41,9 @@ CHECK = {
     "fact.unknown": (E, "A reference names no fact."),
     "fact.retracted": (E, "A retracted fact is used."),
     "fact.superseded": (E, "A superseded fact is used; the message names its successor."),
-    "fact.disputed": (W, "A disputed fact is used."),
+    "figure.known-error": (E, "The figure repeats a disputed fact that names its correction (corrected_by)."),
+    "figure.misattributed": (W, "The sentence credits the figure to another organisation than the fact's source or a source it cites."),
+    "fact.disputed": (W, "A disputed fact without a correction is used."),
     "fact.stale": (W, "The fact is older than the stale age (default 5 years from its period or publication)."),
     "figure.inconsistent": (W, "The checked materials give one measure different values in different places."),
     "figure.unsourced": (W, "A figure (not a year) matches no fact."),
@@ -63,7 +65,20 @@ LINKS = {
     "quote.found": (I, "The quote is on the page (or in the archived copy)."),
 }
 
-ALL = {**VALIDATE, **CHECK, **LINKS}
+# the actions of `factlib audit`'s to-do list (an item's action is the code without "audit.")
+AUDIT = {
+    "audit.used-retracted": (E, "A retracted fact is still used in a draft."),
+    "audit.used-superseded": (E, "A superseded fact is still used in a draft; the message names its successor."),
+    "audit.used-known-error": (E, "A disputed fact with a correction is used, or check found its known error repeated."),
+    "audit.quote-changed": (E, "The fact's quote is no longer on its page as written."),
+    "audit.quote-missing": (E, "Nothing close to the fact's quote is on its page."),
+    "audit.link-broken": (E, "The source is broken, timed out or unsafe in the last run."),
+    "audit.link-unverifiable": (W, "The site would not let a checker see the page and the source has no archive_url."),
+    "audit.review-due": (W, "An active fact's review falls due by the end of the week, or it was never reviewed."),
+    "audit.redirect": (W, "The source moved permanently: update its url."),
+}
+
+ALL = {**VALIDATE, **CHECK, **LINKS, **AUDIT}
 
 
 def level(code: str) -> Level:

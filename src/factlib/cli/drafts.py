@@ -64,11 +64,11 @@ def check(
 ) -> int:
     """Check drafts against the library: every figure is found, tied to a fact and judged.
 
-    Codes: figure.contradicts, fact.unknown, fact.retracted, fact.superseded (errors); fact.disputed,
-    fact.stale, figure.inconsistent, figure.unsourced, document.unreadable (warnings); figure.supported
-    (info). Silence a code on the next line with <!-- factlib: ignore CODE --> (or `factlib: ignore CODE`
-    in text). A draft or folder that cannot be read is document.unreadable, and a folder with no drafts is
-    said on stderr; the others are checked, then the command exits 2.
+    Codes: figure.contradicts, figure.known-error, fact.unknown, fact.retracted, fact.superseded (errors);
+    figure.misattributed, fact.disputed, fact.stale, figure.inconsistent, figure.unsourced, document.unreadable
+    (warnings); figure.supported (info). Silence a code on the next line with <!-- factlib: ignore CODE -->
+    (or `factlib: ignore CODE` in text). A draft or folder that cannot be read is document.unreadable, and a
+    folder with no drafts is said on stderr; the others are checked, then the command exits 2.
 
     Example: factlib check docs/examples --format github --fail-on error
     """

@@ -41,6 +41,8 @@ def validate(library: Library, *, today: dt.date | None = None) -> list[Finding]
         _check_source(source, library, today, add)
         for i, fact in enumerate(source.facts):
             _check_fact(source, i, fact, fact_ids, today, add)
+            if fact.corrected_by:
+                _check_correction(library, source, i, fact, add)
     _check_cycles(library, add)
     _check_agreement(library, add)
     findings.sort(key=lambda f: (f.file, f.line, f.code))
@@ -107,6 +109,23 @@ def _check_fact(source: Source, i: int, fact: Fact, fact_ids: set[str], today: d
     for finding in _check_figures(fact):
         field, code, message = finding
         add(code, source, f"{at}.{field}", message, fact.id)
+
+
+def _check_correction(library: Library, source: Source, i: int, fact: Fact, add) -> None:
+    """corrected_by: only on a disputed fact, naming a fact that is itself usable (not disputed or worse)."""
+    at = f"facts[{i}].corrected_by"
+    if fact.status != Status.DISPUTED:
+        add("ref.unknown", source, at, f'corrected_by is set but status is "{fact.status.value}"; '
+            'only a disputed fact names its correction (a superseded one names its successor in superseded_by)', fact.id)
+        return
+    found = library.fact(fact.corrected_by)
+    if found is None:
+        add("ref.unknown", source, at, f'corrected_by "{fact.corrected_by}" is no fact id in the library', fact.id)
+    elif found[0].id == fact.id:
+        add("ref.unknown", source, at, "a fact cannot correct itself", fact.id)
+    elif found[0].status in INACTIVE:
+        add("ref.unknown", source, at, f'corrected_by "{fact.corrected_by}" is {found[0].status.value}: '
+            "a correction must be a draft or vetted fact", fact.id)
 
 
 def _check_figures(fact: Fact) -> Iterator[tuple[str, str, str]]:
