@@ -479,7 +479,8 @@ def test_version():
     assert out.exit_code == 0 and out.stdout == f"factlib {factlib.__version__}\n"
 
 
-COMMANDS = ["list", "search", "show", "cite", "validate", "export", "figures", "check", "links"]
+COMMANDS = ["list", "search", "show", "cite", "validate", "export", "figures", "check", "links", "audit", "site", "status",
+            "new"]  # render's help quotes HTML tags on purpose
 
 
 @pytest.mark.parametrize("command", COMMANDS)
