@@ -21,9 +21,11 @@ import functools
 import math
 import re
 from collections import defaultdict
+from typing import Callable
 
 import attrs
 
+from factlib.drafts.aboutness import Difference, FactAbout, Mention, difference, fact_about, mentions, ownership_breaks
 from factlib.figures.compare import agrees, comparable, signature
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
 from factlib.library.search import _fold
@@ -44,11 +46,39 @@ SHORTLIST = 4       # candidates scored in full
 class Entry:
     """A fact prepared for matching: its words with their field weights; the rest computed when first needed."""
 
-    __slots__ = ("fact", "source", "weights", "_key", "_quote_terms", "_figures", "_signatures", "_anchors", "_years")
+    __slots__ = ("fact", "source", "weights", "_key", "_quote_terms", "_figures", "_signatures", "_anchors", "_years",
+                 "_about", "_counted")
 
     def __init__(self, fact: Fact, source: Source, weights: dict[str, float]) -> None:
         self.fact, self.source, self.weights = fact, source, weights
         self._key = self._quote_terms = self._figures = self._signatures = self._anchors = self._years = None
+        self._about = self._counted = None
+
+    @property
+    def counted(self) -> frozenset[str]:
+        """What the fact's counts count: the words of their units and names, the words of the
+        figure text, and the words right after each in the quote ("6,156 Sexual Communication")."""
+        if self._counted is None:
+            words: set[str] = set()
+            quote = self.fact.quote
+            for f in self.figures:
+                if Kind(f.kind) != Kind.COUNT:
+                    continue
+                words.update(match_terms(f"{f.unit} {f.name} {f.text}"))
+                at = find_whole(quote, f.text)
+                if at >= 0:
+                    words.update(noun_after(Sentence(quote), at + len(f.text)))
+            if words:  # the measure names what is counted too ("global-new-internet-users")
+                words.update(match_terms(self.fact.measure.replace("-", " ")))
+            self._counted = frozenset(_COUNTED.get(w, w) for w in words)
+        return self._counted
+
+    @property
+    def about(self) -> FactAbout:
+        """The fact's place, platforms, population and period, as a sentence's are read."""
+        if self._about is None:
+            self._about = fact_about(self.fact)
+        return self._about
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -110,6 +140,14 @@ class Binding:
     score: float
     explicit: bool = False
     echoes_quote: bool = False  # the sentence repeats the fact's quote, or nearly
+
+
+@attrs.frozen
+class Miss:
+    """No binding: the fact the words fit best is about something else, and what differs."""
+
+    nearest: Entry
+    difference: Difference
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -230,13 +268,16 @@ class Matcher:
         return self.by_id.get(fact_id)
 
     def bind(self, sentence: "str | Sentence", offset: int, figure, segment: tuple[int, int] | None = None,
-             years: frozenset[tuple[int, int]] = frozenset()) -> Binding | None:
-        """The fact a figure's sentence clearly speaks of, or None.
+             years: frozenset[tuple[int, int]] = frozenset(),
+             own: "Callable[[], list[Mention]] | None" = None) -> Binding | Miss | None:
+        """The fact a figure's sentence clearly speaks of; a Miss when the facts its words fit
+        are all about another place, platform, population or period; else None.
 
         `offset` is where the figure starts within `sentence`; `segment` is the part of the
         sentence between its neighbouring figures, whose words belong to this figure most;
-        `years` are the periods the sentence names (periods_in), which choose between periods of
-        one measure.
+        `years` are the periods the sentence names (periods_in), a tie-breaker between periods
+        of one measure; `own` gives what the sentence names about this figure (aboutness.py),
+        read only when some fact is close enough to need it.
         """
         if isinstance(sentence, str):
             sentence = Sentence(sentence)
@@ -286,7 +327,12 @@ class Matcher:
                for _, score, overlap in shortlist):
             return None
         context = sentence.context(offset, offset + len(figure.text))
+        named = own() if own is not None else []
+        counted = noun_after(sentence, offset + len(figure.text)) if Kind(figure.kind) == Kind.COUNT else frozenset()
+        if named:
+            shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms)
         scored: list[tuple[float, Entry, bool]] = []
+        missed: tuple[float, Entry, Difference] | None = None
         for entry, score, overlap in shortlist:
             # which of the quote's figures stands where the draft's figure stands, among the same
             # words? (re-anchoring, as annotation tools do)
@@ -299,18 +345,22 @@ class Matcher:
                 score += ANCHOR_WEIGHT * anchor
             if years and entry.periods & years:
                 score += YEAR_BONUS  # the sentence names the fact's period
+            # a sentence that names another place, platform, population or period is not about
+            # this fact, however well its words fit; nor a count of something else ("165 new cases")
+            differs = difference(named, entry.about, entry.fact) if named else None
+            if differs is None and counted and entry.counted and not counted & entry.counted:
+                differs = Difference("counted", " ".join(sorted(entry.counted)), " ".join(sorted(counted)))
+            if differs is not None:
+                if missed is None or score > missed[0]:
+                    missed = (score, entry, differs)
+                continue
             scored.append((score, entry, overlap >= QUOTE_CLOSE or anchor >= 0.5))
-        if not scored:
+        if not scored or max(r[0] for r in scored) < MIN_SCORE:
+            if missed is not None and missed[0] >= MIN_SCORE:
+                return Miss(missed[1], missed[2])
             return None
-        if years:
-            # the sentence names a period one fact of a measure has: the measure's other periods
-            # are another time, however closely their words match ("in 2017" is not the 2013 testimony)
-            named = {e.key[0] for _, e, _ in scored if e.periods & years}
-            scored = [r for r in scored if r[1].key[0] not in named or r[1].periods & years or not r[1].periods]
         scored.sort(key=lambda s: (-s[0], _status_rank(s[1].fact), -max(s[1].periods, default=(0, 0))[1]))
         best_score, best, echoes = scored[0]
-        if best_score < MIN_SCORE:
-            return None
         # Another measure that fits the words as well makes the figure ambiguous; the same measure
         # in another period or scope does not (the figure is compared with each in turn). A
         # disputed, retracted or superseded fact never makes a better-scoring fact ambiguous.
@@ -323,6 +373,26 @@ class Matcher:
                 return None  # two measures fit the words equally well and neither agrees: do not guess
             best_score, best, echoes = agreeing[0]
         return Binding(best, best_score, echoes_quote=echoes)
+
+    def _with_siblings(self, shortlist, named, wanted, weighed, total, sentence_terms):
+        """The shortlist, with the other scopes and periods of its measures that the sentence may
+        be about: the words of "6,350 offences in 2022/23" fit every year's count alike, and the
+        year's own fact may not have made the shortlist."""
+        have = {id(e) for e, _, _ in shortlist}
+        extra = []
+        for entry, _, _ in shortlist:
+            if difference(named, entry.about, entry.fact) is None:
+                continue
+            for sibling in self.same_slug(entry):
+                if id(sibling) in have or wanted not in sibling.signatures:
+                    continue
+                have.add(id(sibling))
+                if difference(named, sibling.about, sibling.fact) is not None:
+                    continue
+                fields = sibling.weights
+                explained = sum(v * fields[t] for t, v in weighed if t in fields)
+                extra.append((sibling, explained / (3.0 * total), _jaccard(sentence_terms, sibling.quote_terms)))
+        return shortlist + extra
 
     def same_slug(self, entry: Entry) -> list[Entry]:
         """Every fact of the entry's measure, in any scope or period."""
@@ -451,10 +521,11 @@ _CLAUSE = re.compile(r"[,;:—–]|\s-\s")
 class Sentence:
     """A sentence tokenised once for all the figures in it: terms with their offsets, and clause breaks."""
 
-    __slots__ = ("text", "terms", "starts", "ends", "informative", "breaks")
+    __slots__ = ("text", "terms", "starts", "ends", "informative", "breaks", "_mentions", "_owner_breaks")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._mentions = self._owner_breaks = None
         if text.isascii():  # lowercasing keeps every offset: the whole sentence at once
             lower = text.lower()
             spans = [m.span() for m in _TOKEN.finditer(lower)]
@@ -511,6 +582,20 @@ class Sentence:
                 out[term] = weight
         return out
 
+    @property
+    def mentions(self) -> list[Mention]:
+        """The places, platforms, populations and periods the sentence names (read on first use)."""
+        if self._mentions is None:
+            self._mentions = mentions(self.text)
+        return self._mentions
+
+    @property
+    def owner_breaks(self) -> list[int]:
+        """Where a mention between two figures stops belonging to the first (aboutness.ownership_breaks)."""
+        if self._owner_breaks is None:
+            self._owner_breaks = ownership_breaks(self.text, self.breaks)
+        return self._owner_breaks
+
     def context(self, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
         """The words around a figure, as _context gives them."""
         words = [(self.text[a:b].casefold(), a, b) for a, b in zip(self.starts, self.ends)]
@@ -518,6 +603,39 @@ class Sentence:
         from_start = [w for w, a, _ in words if a >= start][:ANCHOR]
         after = [w for w, a, _ in words if a >= end][:ANCHOR]
         return before, from_start, after
+
+
+# words before a count's noun that say how, not what, it counts ("165 new cases", "6,350 recorded
+# instances of offenses"); a partitive noun passes on to what follows "of"
+_MODIFIERS = frozenset(map(_term, "new total recorded reported likely active additional known identified estimated "
+                                 "further separate other more fewer".split()))
+_PARTITIVES = frozenset(map(_term, "instances cases incidents reports counts number numbers total".split()))
+# spellings and synonyms search folding keeps apart
+_COUNTED = {_term("offenses"): _term("offences"), _term("offense"): _term("offences"), _term("persons"): _term("people"),
+            _term("individuals"): _term("people")}
+
+
+def noun_after(sentence: Sentence, end: int) -> frozenset[str]:
+    """The words a count counts: the informative words right after it, up to the first word that
+    says nothing or a clause break ("165 new cases and …": cases; "3,217 the previous year": none)."""
+    k = bisect.bisect_left(sentence.starts, end)
+    out: list[str] = []
+    last = ""
+    while k < len(sentence.terms) and len(out) < 3:
+        term, start = sentence.terms[k], sentence.starts[k]
+        if sentence.text[end:start].strip(" -"):
+            break
+        if not term:
+            word = sentence.text[start:sentence.ends[k]].casefold()
+            if word == "of" and last in _PARTITIVES and k + 1 < len(sentence.terms):
+                end, k, out = sentence.ends[k], k + 1, []  # "instances of offences": offences
+                continue
+            break
+        last = term
+        if term not in _MODIFIERS:
+            out.append(_COUNTED.get(term, term))
+        end, k = sentence.ends[k], k + 1
+    return frozenset(out)
 
 
 def pick_figure(entry: Entry, figure, *, explicit: bool = False, after: str = "") -> tuple[Figure | None, bool]:

@@ -22,7 +22,8 @@ from factlib.library.cite import cite, text_fragment_url
 from factlib.errors import UsageError
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
-from factlib.drafts.binding import Binding, Entry, Matcher, Sentence, active, match_terms, periods_in, pick_figure, years_in
+from factlib.drafts.aboutness import Mention, difference, own_mentions
+from factlib.drafts.binding import Binding, Entry, Matcher, Miss, Sentence, active, periods_in, pick_figure, years_in
 from factlib.model import Kind, Library, Status
 
 # every alternative starts with a literal character, so the regex engine skips to the next
@@ -116,6 +117,8 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     used_refs: set[int] = set()
     out: list[Finding] = []
     sentence, sentence_at, years = None, -1, frozenset()
+    spans: list[tuple[int, int]] = []
+    first = 0
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)
         place = _Place(doc.path, line, column, figure)
@@ -135,17 +138,20 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         if sentence is None or sentence_at != start:
             sentence, sentence_at = Sentence(text[start:end]), start
             years = periods_in(sentence.text)
+            first, spans = n, []
+            for other in found[n:]:
+                if other.start >= end:
+                    break
+                spans.append((other.start - start, other.end - start))
         # the words between a figure and its neighbours in the sentence are its own
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
-        binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years)
-        if binding is None:
-            out.append(place.finding("figure.unsourced", Level.WARNING,
-                                     f'"{figure.text}" matches no fact in the library: add its source to the library, '
-                                     "bind it with [figure](fact:ID), or suppress with <!-- factlib: ignore figure.unsourced -->"))
+        own = _OwnMentions(sentence, spans, n - first)
+        binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years, own)
+        if binding is None or isinstance(binding, Miss):
+            out.append(_unsourced(place, binding))
             continue
-        out.extend(_judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], years,
-                          frozenset(t for t, _, _ in sentence.informative)))
+        out.extend(_judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], own))
     for n, ref in enumerate(refs):
         if n not in used_refs:
             out.extend(_bare_reference(doc, ref, matcher, options))
@@ -155,6 +161,36 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         if wanted is not None:
             out = [f for f in out if f.line in wanted]
     return out, len(found)
+
+
+class _OwnMentions:
+    """What a sentence names about one of its figures, read on first use (most figures bind to
+    nothing and never need it)."""
+
+    __slots__ = ("sentence", "spans", "index", "_own")
+
+    def __init__(self, sentence: Sentence, spans: list[tuple[int, int]], index: int) -> None:
+        self.sentence, self.spans, self.index, self._own = sentence, spans, index, None
+
+    def __call__(self) -> list[Mention]:
+        if self._own is None:
+            self._own = own_mentions(self.sentence.mentions, self.spans, self.index, self.sentence.owner_breaks)
+        return self._own
+
+
+_UNSOURCED_HINT = ("add its source to the library, bind it with [figure](fact:ID), "
+                   "or suppress with <!-- factlib: ignore figure.unsourced -->")
+
+
+def _unsourced(place: "_Place", miss: Miss | None) -> Finding:
+    """figure.unsourced; when the words fit a fact about something else, the message says which and what differs."""
+    text = place.figure.text
+    if miss is None:
+        return place.finding("figure.unsourced", Level.WARNING, f'"{text}" matches no fact in the library: {_UNSOURCED_HINT}')
+    d = miss.difference
+    return place.finding("figure.unsourced", Level.WARNING,
+                         f'"{text}" matches no fact in the library (nearest: {miss.nearest.fact.id} ({d.fact_says}); '
+                         f'this sentence says {d.sentence_says}): {_UNSOURCED_HINT}')
 
 
 @attrs.frozen
@@ -205,8 +241,7 @@ def _sentence(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
 
 
 def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOptions, seen: _Seen,
-           after: str = "", years: frozenset[tuple[int, int]] = frozenset(),
-           sentence_terms: frozenset[str] = frozenset()) -> list[Finding]:
+           after: str = "", own: Callable[[], list[Mention]] | None = None) -> list[Finding]:
     figure = place.figure
     entry = binding.entry
     fact_figure, ok = pick_figure(entry, figure, explicit=binding.explicit, after=after)
@@ -220,12 +255,11 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
                               expected=entry.figures[0].text, fact_value=entry.figures[0].value)]
     if not ok and not binding.explicit:
         # a corrected figure in a copied sentence: another fact of the same measure may carry this
-        # value; when the sentence names no year, so may the same measure in another period
-        others = matcher.same_measure(entry)
-        if not years:
-            # another period of the measure; another scope too, unless the sentence names this one
-            scope_named = bool(set(match_terms(entry.fact.scope)) & sentence_terms)
-            others = others + [e for e in matcher.same_slug(entry) if e.key[1] == entry.key[1] or not scope_named]
+        # value; when the figure's words name no period, so may the same measure in another period
+        named = own() if own is not None else []
+        # another scope or period of the measure, unless the sentence says it is about something else
+        others = matcher.same_measure(entry) + [
+            e for e in matcher.same_slug(entry) if e.key != entry.key and difference(named, e.about, e.fact) is None]
         for other in sorted(others, key=lambda e: not active(e)):
             other_figure, other_ok = pick_figure(other, figure, after=after)
             if other_ok:

@@ -1,0 +1,391 @@
+"""What a figure is about: the place, platform, population and period its sentence names.
+
+A sentence binds to a fact only when nothing it names about a figure differs
+from the fact's scope and period (docs/checking.md, "What a sentence must say").
+This module reads both sides:
+
+- from a sentence, the *mentions* of places, platforms, populations, periods
+  and reporting bodies ("41 police forces"), each given to the figure it stands
+  nearest to in the sentence (a place scopes the whole sentence unless the
+  figure's own words name another);
+- from a fact, the same dimensions, derived from its `scope`, `measure`,
+  `period` and figures, or given by its optional `places`, `platforms` and
+  `population` fields.
+
+:func:`difference` compares the two and says what differs, or None.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Iterable
+
+import attrs
+
+from factlib.text.vocabulary import (
+    MONTHS, NOT_A_FORCE, NUMBER_WORDS, PLACE_PATTERN, PLACES, PLATFORM_GROUPS, PLATFORM_PATTERN, PLATFORMS,
+    POPULATION_PATTERN, POPULATIONS, PLATFORM_SLUG_PATTERN, PLATFORMS_FOLDED, UNITS_PATTERN, WORLD,
+    canonical_place, canonical_platform, canonical_population)
+
+PLACE, PLATFORM, POPULATION, PERIOD, UNITS = "place", "platform", "population", "period", "units"
+
+
+# -- periods ----------------------------------------------------------------------------
+
+@attrs.frozen
+class Span:
+    """A stretch of time in months (year * 12 + month - 1), inclusive; `kind` says how it was written."""
+
+    first: int
+    last: int
+    kind: str  # "year" (a calendar year), "fy" (a financial year, April to March), "months"
+
+    @property
+    def months(self) -> int:
+        return self.last - self.first + 1
+
+
+@attrs.frozen
+class Period:
+    """A period as a text names it: a point ("2020/21"), a range ("between 2017/18 and 2020/21"),
+    a start ("since 2017") or a length ("in three years")."""
+
+    shape: str  # "point" | "range" | "since" | "duration"
+    first: Span | None = None
+    last: Span | None = None
+    years: int = 0
+
+    def span_years(self) -> int | None:
+        if self.shape != "range":
+            return None
+        return round((self.last.first - self.first.first) / 12)
+
+
+def _year(y: int) -> Span:
+    return Span(y * 12, y * 12 + 11, "year")
+
+
+def _fy(y: int) -> Span:
+    return Span(y * 12 + 3, y * 12 + 14, "fy")
+
+
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_Y = r"(?:19[5-9]\d|20[0-4]\d)"
+_POINT = re.compile(
+    rf"(?P<to>(?:\b(?:in |during )?the (?:year|12 months|twelve months) (?:to|ending|ended) ))?"
+    rf"\b(?:(?P<mon>{_MONTH_NAMES})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+(?P<my>{_Y})"
+    rf"|(?P<fy>{_Y})\s*[/–-]\s*(?P<fy2>\d\d|{_Y})(?![\d%])"
+    rf"|(?P<y>{_Y}))(?![\d%,.]\d)(?!\s*%)")
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|and|-|–|—)\s*$")
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?(?:year\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?(?:year\s+|start of\s+|beginning of\s+)?$", re.IGNORECASE)
+_N = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_DURATION = re.compile(
+    rf"\b(?:(?:in|over|during|across|within|for)\s+(?:the\s+)?(?:(?:last|past|previous|first)\s+)?(?P<n1>{_N})\s+years?"
+    rf"|(?:the\s+)?(?:last|past|previous)\s+(?P<n2>{_N})\s+years"
+    rf"|(?P<n3>{_N})-year\s+(?:period|rise|increase|fall|drop)"
+    r"|(?P<one>annual(?:ly)?|year[- ]on[- ]year|(?:the\s+)?previous\s+year|last\s+year|a\s+year\s+(?:earlier|before)"
+    r"|over\s+the\s+(?:past\s+|last\s+)?(?:year|12\s+months|twelve\s+months)|(?:in|within)\s+a\s+year))\b",
+    re.IGNORECASE)
+
+
+def _point(m: re.Match) -> Span | None:
+    if m.group("my"):
+        at = int(m.group("my")) * 12 + MONTHS[m.group("mon").casefold()] - 1
+        span = Span(at, at, "months")
+    elif m.group("fy"):
+        y, second = int(m.group("fy")), m.group("fy2")
+        y2 = int(second) if len(second) == 4 else y // 100 * 100 + int(second)
+        if y2 == y + 1 and (len(second) == 2 or "/" in m.group(0)):
+            span = _fy(y)  # "2020/21", "2020-21", "2020/2021"
+        elif y < y2:
+            return None  # "2019-2020" is read as a range by the caller
+        else:
+            return None
+    else:
+        span = _year(int(m.group("y")))
+    if m.group("to"):  # "the year to April 2019": the twelve months up to then
+        return Span(span.last - 11, span.last, "months")
+    return span
+
+
+def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
+    """The periods a text names, as (start, end, period, words), in order."""
+    points: list[tuple[int, int, Span]] = []
+    for m in _POINT.finditer(text):
+        if m.group("fy") and (span := _point(m)) is None:
+            y, second = int(m.group("fy")), m.group("fy2")
+            y2 = int(second) if len(second) == 4 else y // 100 * 100 + int(second)
+            a, b = m.span()
+            points.append((a, a + 4, _year(y)))
+            points.append((b - len(second), b, _year(y2) if y2 > y else _year(y)))
+            continue
+        span = _point(m)
+        if span is not None:
+            points.append((m.start(), m.end(), span))
+    out: list[tuple[int, int, Period, str]] = []
+    i = 0
+    while i < len(points):
+        a, b, span = points[i]
+        before = text[max(0, a - 40):a]
+        if i + 1 < len(points):
+            c, d, nxt = points[i + 1]
+            gap = text[b:c]
+            if len(gap) <= 12 and _RANGE_JOIN.match(gap) and (not gap.strip().startswith("and") or _RANGE_OPEN.search(before)):
+                opener = _RANGE_OPEN.search(before)
+                start = a - (len(before) - opener.start()) if opener else a
+                out.append((start, d, Period("range", span, nxt), text[start:d]))
+                i += 2
+                continue
+        since = _SINCE.search(before)
+        if since:
+            start = a - (len(before) - since.start())
+            out.append((start, b, Period("since", span), text[start:b]))
+        else:
+            out.append((a, b, Period("point", span), text[a:b]))
+        i += 1
+    for m in _DURATION.finditer(text):
+        n = m.group("n1") or m.group("n2") or m.group("n3")
+        years = 1 if m.group("one") else (int(n) if n and n.isdigit() else NUMBER_WORDS.get((n or "").casefold(), 0))
+        if years and not any(a <= m.start() < b for a, b, _, _ in out):
+            out.append((m.start(), m.end(), Period("duration", years=years), m.group(0)))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def read_period(text: str) -> Period | None:
+    """A fact's `period` as a Period, or None when it states none that can be compared
+    ("not stated (…)", "up to 2018", "cases collected for GLOTiP 2020 (published 2021)")."""
+    lowered = text.casefold().strip()
+    if not lowered or lowered.startswith(("not stated", "undated", "unknown")) or "up to" in lowered:
+        return None
+    found = [p for _, _, p, _ in period_mentions(text)]
+    if len(found) == 1 and found[0].shape in ("point", "range"):
+        return found[0]
+    return None
+
+
+def _same_time(a: Span, b: Span) -> bool:
+    """Whether two stretches of time are the same, as writers round them: a calendar year and a
+    financial year it falls in ("2021" for "2020/21"); otherwise they share at least half of the shorter."""
+    if {a.kind, b.kind} == {"year", "fy"}:
+        year, fy = (a, b) if a.kind == "year" else (b, a)
+        return year.first // 12 in (fy.first // 12, fy.first // 12 + 1)
+    overlap = min(a.last, b.last) - max(a.first, b.first) + 1
+    return overlap * 2 >= min(a.months, b.months)
+
+
+def period_fits(said: Period, fact: Period) -> bool:
+    """Whether a period a sentence names can be the fact's period."""
+    if said.shape == "duration":
+        if fact.shape == "range":
+            return said.years == fact.span_years()
+        return said.years <= 1
+    if said.shape == "since":
+        return fact.shape != "range" or _same_time(said.first, fact.first)
+    ends = (fact.first, fact.last) if fact.shape == "range" else (fact.first,)
+    if said.shape == "range":
+        if fact.shape == "range":
+            return _same_time(said.first, fact.first) and _same_time(said.last, fact.last)
+        return _same_time(said.first, fact.first) and _same_time(said.last, fact.first)
+    return any(_same_time(said.first, end) for end in ends)
+
+
+# -- mentions -------------------------------------------------------------------------
+
+@attrs.frozen
+class Mention:
+    dimension: str
+    value: object  # a canonical name, a Period, or (what, count) for reporting bodies
+    start: int
+    end: int
+    text: str
+
+
+def _force(name: str) -> str | None:
+    words = name.split()
+    while words and words[0] in NOT_A_FORCE:
+        words = words[1:]
+    if not words:
+        return None
+    name = " ".join(words)
+    if name in PLACES:
+        return PLACES[name]
+    return name.casefold() if name.endswith("shire") else name.casefold() + " police"
+
+
+def place_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in PLACE_PATTERN.finditer(text):
+        if m.group("name"):
+            value = PLACES[m.group("name")]
+        elif m.group("world"):
+            value = WORLD
+        elif m.group("county"):
+            value = m.group("county").casefold()
+        else:
+            value = _force(m.group("force"))
+            if value is None:
+                continue
+        out.append(Mention(PLACE, value, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.casefold(), 0)
+
+
+def _bodies(what: str) -> str:
+    return "police forces" if "forces" in what.casefold() else what.casefold()
+
+
+def mentions(text: str) -> list[Mention]:
+    """Everything a text names about what its figures count, in order."""
+    found = place_mentions(text)
+    found += [Mention(PLATFORM, PLATFORMS[m.group(0)], m.start(), m.end(), m.group(0))
+              for m in PLATFORM_PATTERN.finditer(text)]
+    for m in POPULATION_PATTERN.finditer(text):
+        value = POPULATIONS[m.group("word").casefold()] if m.group("word") else f"under {m.group('under')}"
+        found.append(Mention(POPULATION, value, m.start(), m.end(), m.group(0)))
+    found += [Mention(PERIOD, p, a, b, words) for a, b, p, words in period_mentions(text)]
+    found += [Mention(UNITS, (_bodies(m.group("what")), _count(m.group("n"))), m.start(), m.end(), m.group(0))
+              for m in UNITS_PATTERN.finditer(text)]
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+# words that start a new clause for whom its names belong to ("a 125% increase on Facebook and a
+# 95% increase on Instagram"); plain "and" may join names ("Facebook and Messenger")
+_CONNECTIVE = re.compile(r"\b(?:and (?:a|an|the)|while|whereas|but|compared|versus|vs|against)\b", re.IGNORECASE)
+
+
+def ownership_breaks(text: str, breaks: list[int]) -> list[int]:
+    """Clause breaks (punctuation) and connectives, sorted: the places where a mention's owner changes."""
+    return sorted(breaks + [m.start() for m in _CONNECTIVE.finditer(text)])
+
+
+def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: int,
+                 breaks: list[int]) -> list[Mention]:
+    """The mentions that belong to figure `index` of a sentence (figures as sorted (start, end)).
+
+    A mention between two figures belongs to the one in its own clause (clauses end at
+    commas, semicolons, colons and dashes), else to the nearer; before the first figure, to
+    the first; after the last, to the last. A place or a count of reporting bodies that the
+    figure's own words do not replace scopes the whole sentence.
+    """
+    own = [m for m in found if _owner(m, figures, breaks) == index]
+    named = {m.dimension for m in own}
+    for m in found:
+        if m.dimension in (PLACE, UNITS) and m.dimension not in named and m not in own:
+            own.append(m)
+        # "In 2024, there were 29,000 cases, and of those, 27,000 …": a period named before the
+        # sentence's first figure scopes every figure that names none of its own
+        elif (m.dimension == PERIOD and PERIOD not in named and m.end <= figures[0][0] and index > 0
+              and m.value.shape != "duration"):
+            own.append(m)
+    return own
+
+
+def _owner(m: Mention, figures: list[tuple[int, int]], breaks: list[int]) -> int:
+    starts = [a for a, _ in figures]
+    i = bisect.bisect_right(starts, m.start) - 1  # the figure starting at or before the mention
+    if i < 0:
+        return 0
+    if m.start < figures[i][1] or i == len(figures) - 1:
+        return i
+    a_end, b_start = figures[i][1], figures[i + 1][0]
+    left = _break_between(breaks, a_end, m.start)
+    right = _break_between(breaks, m.end, b_start)
+    if left != right:
+        return i + 1 if left else i
+    return i if m.start - a_end <= b_start - m.end else i + 1
+
+
+def _break_between(breaks: list[int], a: int, b: int) -> bool:
+    k = bisect.bisect_left(breaks, a)
+    return k < len(breaks) and breaks[k] < b
+
+
+# -- facts ------------------------------------------------------------------------------
+
+@attrs.frozen
+class FactAbout:
+    """What a fact is about, in the terms a sentence is read in; None where it does not say."""
+
+    places: frozenset[str] | None
+    platforms: frozenset[str]
+    population: frozenset[str]
+    period: Period | None
+    units: tuple[str, int] | None
+
+
+def _platforms(slug: str) -> frozenset[str]:
+    """The platforms a measure's slug names ("…-facebook-owned-apps-share": Meta's apps)."""
+    words = slug.replace("-", " ")
+    return frozenset(PLATFORMS_FOLDED[m.group(0).casefold()] for m in PLATFORM_SLUG_PATTERN.finditer(words))
+
+
+def fact_about(fact) -> FactAbout:
+    """Read a fact's measure, scope and period (and its optional structured fields)."""
+    places = frozenset(canonical_place(p) for p in fact.places) if fact.places else \
+        frozenset(m.value for m in place_mentions(fact.scope)) or None
+    if fact.platforms:
+        platforms = frozenset(canonical_platform(p) for p in fact.platforms)
+    else:
+        platforms = _platforms(fact.measure)
+    if fact.population:
+        population = frozenset(canonical_population(p) for p in fact.population)
+    else:
+        names = " ".join([fact.measure.replace("-", " "), fact.scope] + [f"{f.name} {f.unit}" for f in fact.figures])
+        population = frozenset(m.value for m in mentions(names) if m.dimension == POPULATION)
+    units = next(((_bodies(m.group("what")), _count(m.group("n"))) for m in UNITS_PATTERN.finditer(fact.scope)), None)
+    return FactAbout(places, platforms, population, read_period(fact.period), units)
+
+
+# -- comparing --------------------------------------------------------------------------
+
+@attrs.frozen
+class Difference:
+    """What a sentence names that a fact is not about."""
+
+    dimension: str
+    fact_says: str
+    sentence_says: str
+
+
+def difference(own: Iterable[Mention], about: FactAbout, fact) -> Difference | None:
+    """The first thing the figure's mentions name that the fact is not about, or None.
+
+    A place or period the fact's own quote names never differs from the fact: a sentence that
+    repeats a quote saying "since 2021" is about that fact, whatever its period says.
+    """
+    quote = fact.quote.casefold()
+    by: dict[str, list[Mention]] = {}
+    for m in own:
+        if m.dimension not in (PLACE, PERIOD) or m.text.casefold() not in quote:
+            by.setdefault(m.dimension, []).append(m)
+    if PERIOD in by and about.period is not None:
+        for m in by[PERIOD]:
+            if not period_fits(m.value, about.period):
+                return Difference(PERIOD, fact.period, m.text)
+    if PLACE in by and about.places is not None:
+        if not any(m.value in about.places for m in by[PLACE]):
+            return Difference(PLACE, fact.scope, by[PLACE][0].text)
+    if PLATFORM in by:
+        said = {m.value for m in by[PLATFORM]}
+        allowed = set(about.platforms)
+        for group in about.platforms:
+            allowed |= PLATFORM_GROUPS.get(group, frozenset())
+        if not about.platforms or not about.platforms <= said or not said <= allowed:
+            fact_says = ", ".join(sorted(about.platforms)) or "no one platform"
+            return Difference(PLATFORM, fact_says, ", ".join(m.text for m in by[PLATFORM]))
+    if POPULATION in by:
+        odd = [m for m in by[POPULATION] if m.value not in about.population]
+        if odd:
+            return Difference(POPULATION, ", ".join(sorted(about.population)) or "no narrower population", odd[0].text)
+    if UNITS in by and about.units is not None:
+        for m in by[UNITS]:
+            if m.value[0] == about.units[0] and m.value[1] != about.units[1]:
+                return Difference(UNITS, fact.scope, m.text)
+    return None
