@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 import attrs
 
 from factlib.text.vocabulary import (
     MONTHS, NOT_A_FORCE, NUMBER_WORDS, PLACE_PATTERN, PLACES, PLATFORM_GROUPS, PLATFORM_PATTERN, PLATFORMS,
     POPULATION_PATTERN, POPULATIONS, PLATFORM_SLUG_PATTERN, PLATFORMS_FOLDED, UNITS_PATTERN, WORLD,
-    canonical_place, canonical_platform, canonical_population)
+    canonical_place, canonical_platform, canonical_population, contains)
 
 PLACE, PLATFORM, POPULATION, PERIOD, UNITS = "place", "platform", "population", "period", "units"
 
@@ -51,7 +51,7 @@ class Period:
     """A period as a text names it: a point ("2020/21"), a range ("between 2017/18 and 2020/21"),
     a start ("since 2017") or a length ("in three years")."""
 
-    shape: str  # "point" | "range" | "since" | "duration"
+    shape: str  # "point" | "range" | "since" | "base" (compared with) | "duration"
     first: Span | None = None
     last: Span | None = None
     years: int = 0
@@ -80,6 +80,8 @@ _POINT = re.compile(
 _RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|and|-|–|—)\s*$")
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?(?:year\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?(?:year\s+|start of\s+|beginning of\s+)?$", re.IGNORECASE)
+# a point a change is measured from: "as compared to January 2019", "up from 2019", "over 2019"
+_BASE = re.compile(r"\b(?:compared (?:to|with)|from|than|over|against)\s+(?:the\s+)?(?:year\s+)?$", re.IGNORECASE)
 _N = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _DURATION = re.compile(
     rf"\b(?:(?:in|over|during|across|within|for)\s+(?:the\s+)?(?:(?:last|past|previous|first)\s+)?(?P<n1>{_N})\s+years?"
@@ -138,10 +140,11 @@ def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
                 out.append((start, d, Period("range", span, nxt), text[start:d]))
                 i += 2
                 continue
-        since = _SINCE.search(before)
+        since = _SINCE.search(before) or _BASE.search(before)
         if since:
             start = a - (len(before) - since.start())
-            out.append((start, b, Period("since", span), text[start:b]))
+            shape = "since" if since.re is _SINCE else "base"
+            out.append((start, b, Period(shape, span), text[start:b]))
         else:
             out.append((a, b, Period("point", span), text[a:b]))
         i += 1
@@ -176,20 +179,31 @@ def _same_time(a: Span, b: Span) -> bool:
     return overlap * 2 >= min(a.months, b.months)
 
 
-def period_fits(said: Period, fact: Period) -> bool:
-    """Whether a period a sentence names can be the fact's period."""
+def period_fits(said: Period, fact: Period, change: bool = False) -> bool:
+    """Whether a period a sentence names can be the fact's period.
+
+    A change runs between two times, so a sentence may name either end ("rose 70% to 2020/21");
+    any other figure over a range of years is named by the range or its start ("since 2000"):
+    "53% in 2020" is not the share over 2000 to 2020.
+    """
     if said.shape == "duration":
         if fact.shape == "range":
             return said.years == fact.span_years()
         return said.years <= 1
-    if said.shape == "since":
+    if said.shape in ("since", "base"):
         return fact.shape != "range" or _same_time(said.first, fact.first)
-    ends = (fact.first, fact.last) if fact.shape == "range" else (fact.first,)
     if said.shape == "range":
         if fact.shape == "range":
             return _same_time(said.first, fact.first) and _same_time(said.last, fact.last)
         return _same_time(said.first, fact.first) and _same_time(said.last, fact.first)
-    return any(_same_time(said.first, end) for end in ends)
+    if fact.shape == "range":
+        if change and (_same_time(said.first, fact.first) or _same_time(said.first, fact.last)):
+            return True
+        # "in 2019" for January 2019 to January 2020: the point covers most of the range
+        whole = Span(fact.first.first, fact.last.last, "months")
+        overlap = min(said.first.last, whole.last) - max(said.first.first, whole.first) + 1
+        return overlap * 2 >= whole.months
+    return _same_time(said.first, fact.first)
 
 
 # -- mentions -------------------------------------------------------------------------
@@ -201,6 +215,7 @@ class Mention:
     start: int
     end: int
     text: str
+    inherited: bool = False  # named in the document's opening, not in the sentence
 
 
 def _force(name: str) -> str | None:
@@ -232,6 +247,14 @@ def place_mentions(text: str) -> list[Mention]:
     return out
 
 
+OPENING = 400  # characters: a document's title and first sentence
+
+
+def opening_places(text: str) -> list[Mention]:
+    """The places a document names in its opening, as inherited mentions."""
+    return [attrs.evolve(m, inherited=True) for m in place_mentions(text[:OPENING])]
+
+
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word.casefold(), 0)
 
@@ -243,8 +266,11 @@ def _bodies(what: str) -> str:
 def mentions(text: str) -> list[Mention]:
     """Everything a text names about what its figures count, in order."""
     found = place_mentions(text)
-    found += [Mention(PLATFORM, PLATFORMS[m.group(0)], m.start(), m.end(), m.group(0))
-              for m in PLATFORM_PATTERN.finditer(text)]
+    platforms = [Mention(PLATFORM, PLATFORMS[m.group(0)], m.start(), m.end(), m.group(0))
+                 for m in PLATFORM_PATTERN.finditer(text)]
+    # "Facebook-owned Instagram" is Instagram, not Meta's apps
+    found += [m for m, nxt in zip(platforms, platforms[1:] + [None])
+              if not (m.text.endswith("owned") and nxt is not None and 0 < nxt.start - m.end <= 2)]
     for m in POPULATION_PATTERN.finditer(text):
         value = POPULATIONS[m.group("word").casefold()] if m.group("word") else f"under {m.group('under')}"
         found.append(Mention(POPULATION, value, m.start(), m.end(), m.group(0)))
@@ -266,7 +292,7 @@ def ownership_breaks(text: str, breaks: list[int]) -> list[int]:
 
 
 def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: int,
-                 breaks: list[int]) -> list[Mention]:
+                 breaks: list[int], opening: "Callable[[], list[Mention]] | None" = None) -> list[Mention]:
     """The mentions that belong to figure `index` of a sentence (figures as sorted (start, end)).
 
     A mention between two figures belongs to the one in its own clause (clauses end at
@@ -274,7 +300,15 @@ def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: in
     the first; after the last, to the last. A place or a count of reporting bodies that the
     figure's own words do not replace scopes the whole sentence.
     """
-    own = [m for m in found if _owner(m, figures, breaks) == index]
+    # a figure inside a name ("four" of "the big four") owns nothing: the name is another figure's
+    inside = {j for j, (a, b) in enumerate(figures) if any(m.start <= a and b <= m.end for m in found)}
+    kept = [j for j in range(len(figures)) if j not in inside or j == index]
+    if index in inside:
+        return []
+    own = [m for m in found if kept[_owner(m, [figures[j] for j in kept], breaks)] == index]
+    # a population counts in the figure's own clause only: "of child victims", not ", mostly minors"
+    clause_start, clause_end = _clause(breaks, figures[index])
+    own = [m for m in own if m.dimension != POPULATION or (clause_start <= m.start and m.end <= clause_end)]
     named = {m.dimension for m in own}
     for m in found:
         if m.dimension in (PLACE, UNITS) and m.dimension not in named and m not in own:
@@ -284,7 +318,16 @@ def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: in
         elif (m.dimension == PERIOD and PERIOD not in named and m.end <= figures[0][0] and index > 0
               and m.value.shape != "duration"):
             own.append(m)
+    if opening is not None and not any(m.dimension == PLACE for m in own):
+        own += opening()  # "… in Northern Ireland": a place the document opens with scopes what follows
     return own
+
+
+def _clause(breaks: list[int], figure: tuple[int, int]) -> tuple[int, int]:
+    k = bisect.bisect_left(breaks, figure[0])
+    start = breaks[k - 1] if k else 0
+    k = bisect.bisect_left(breaks, figure[1])
+    return start, breaks[k] if k < len(breaks) else 1 << 30
 
 
 def _owner(m: Mention, figures: list[tuple[int, int]], breaks: list[int]) -> int:
@@ -318,6 +361,7 @@ class FactAbout:
     population: frozenset[str]
     period: Period | None
     units: tuple[str, int] | None
+    quoted: frozenset[tuple[str, object]] = frozenset()  # places and periods its quote names
 
 
 def _platforms(slug: str) -> frozenset[str]:
@@ -336,11 +380,21 @@ def fact_about(fact) -> FactAbout:
         platforms = _platforms(fact.measure)
     if fact.population:
         population = frozenset(canonical_population(p) for p in fact.population)
-    else:
-        names = " ".join([fact.measure.replace("-", " "), fact.scope] + [f"{f.name} {f.unit}" for f in fact.figures])
-        population = frozenset(m.value for m in mentions(names) if m.dimension == POPULATION)
+    else:  # any population its words speak of: a fact is not narrowed by what it leaves unsaid
+        words = " ".join([fact.measure.replace("-", " "), fact.scope, fact.statement, fact.quote, *fact.keywords,
+                          *fact.tags] + [f"{f.name} {f.unit}" for f in fact.figures])
+        population = frozenset(m.group("word") and POPULATIONS[m.group("word").casefold()] or f"under {m.group('under')}"
+                               for m in POPULATION_PATTERN.finditer(words))
     units = next(((_bodies(m.group("what")), _count(m.group("n"))) for m in UNITS_PATTERN.finditer(fact.scope)), None)
-    return FactAbout(places, platforms, population, read_period(fact.period), units)
+    if units is None:  # a fact that counts the bodies reporting ("42 police forces") is scoped by its count
+        units = next(((_bodies(f"{f.unit} {f.name} {f.text}"), int(f.value)) for f in fact.figures
+                      if f.kind == "count" and _BODIES.search(f"{f.unit} {f.name} {f.text}")
+                      and not isinstance(f.value, tuple)), None)
+    quoted = frozenset((m.dimension, m.value) for m in mentions(fact.quote) if m.dimension in (PLACE, PERIOD))
+    return FactAbout(places, platforms, population, read_period(fact.period), units, quoted)
+
+
+_BODIES = re.compile(r"\b(?:police forces|forces|countries|states)\b", re.IGNORECASE)
 
 
 # -- comparing --------------------------------------------------------------------------
@@ -354,24 +408,31 @@ class Difference:
     sentence_says: str
 
 
-def difference(own: Iterable[Mention], about: FactAbout, fact) -> Difference | None:
+def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool = False,
+               echo: bool = False) -> Difference | None:
     """The first thing the figure's mentions name that the fact is not about, or None.
 
-    A place or period the fact's own quote names never differs from the fact: a sentence that
-    repeats a quote saying "since 2021" is about that fact, whatever its period says.
+    `change` says the figure is a change (which may name either end of the fact's period);
+    `echo` that the sentence repeats the fact's quote: then a place or period the quote names
+    does not differ (a quote saying "since 2021" is about its fact, whatever its period says),
+    and another count of police forces is a changed figure, not another set of forces.
     """
-    quote = fact.quote.casefold()
     by: dict[str, list[Mention]] = {}
     for m in own:
-        if m.dimension not in (PLACE, PERIOD) or m.text.casefold() not in quote:
+        if not (echo and (m.dimension, m.value) in about.quoted):
             by.setdefault(m.dimension, []).append(m)
     if PERIOD in by and about.period is not None:
         for m in by[PERIOD]:
-            if not period_fits(m.value, about.period):
+            if not period_fits(m.value, about.period, change):
                 return Difference(PERIOD, fact.period, m.text)
     if PLACE in by and about.places is not None:
-        if not any(m.value in about.places for m in by[PLACE]):
+        # a place named in the sentence must be the fact's; one inherited from the document's
+        # opening ("… in the UK") may also contain it
+        if not any(m.value in about.places or (m.inherited and any(contains(m.value, p) for p in about.places))
+                   for m in by[PLACE]):
             return Difference(PLACE, fact.scope, by[PLACE][0].text)
+    if about.platforms and PLATFORM not in by:
+        return Difference(PLATFORM, ", ".join(sorted(about.platforms)), "no platform")
     if PLATFORM in by:
         said = {m.value for m in by[PLATFORM]}
         allowed = set(about.platforms)
@@ -384,7 +445,7 @@ def difference(own: Iterable[Mention], about: FactAbout, fact) -> Difference | N
         odd = [m for m in by[POPULATION] if m.value not in about.population]
         if odd:
             return Difference(POPULATION, ", ".join(sorted(about.population)) or "no narrower population", odd[0].text)
-    if UNITS in by and about.units is not None:
+    if UNITS in by and about.units is not None and not echo:
         for m in by[UNITS]:
             if m.value[0] == about.units[0] and m.value[1] != about.units[1]:
                 return Difference(UNITS, fact.scope, m.text)

@@ -68,6 +68,7 @@ class Entry:
                 at = find_whole(quote, f.text)
                 if at >= 0:
                     words.update(noun_after(Sentence(quote), at + len(f.text)))
+                    words.update(w for w in match_terms(quote[at + len(f.text):at + len(f.text) + 60])[:3])
             if words:  # the measure names what is counted too ("global-new-internet-users")
                 words.update(match_terms(self.fact.measure.replace("-", " ")))
             self._counted = frozenset(_COUNTED.get(w, w) for w in words)
@@ -329,8 +330,9 @@ class Matcher:
         context = sentence.context(offset, offset + len(figure.text))
         named = own() if own is not None else []
         counted = noun_after(sentence, offset + len(figure.text)) if Kind(figure.kind) == Kind.COUNT else frozenset()
+        change = Kind(figure.kind) == Kind.CHANGE
         if named:
-            shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms)
+            shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms, change)
         scored: list[tuple[float, Entry, bool]] = []
         missed: tuple[float, Entry, Difference] | None = None
         for entry, score, overlap in shortlist:
@@ -347,8 +349,8 @@ class Matcher:
                 score += YEAR_BONUS  # the sentence names the fact's period
             # a sentence that names another place, platform, population or period is not about
             # this fact, however well its words fit; nor a count of something else ("165 new cases")
-            differs = difference(named, entry.about, entry.fact) if named else None
-            if differs is None and counted and entry.counted and not counted & entry.counted:
+            differs = difference(named, entry.about, entry.fact, change=change, echo=overlap >= QUOTE_CLOSE)
+            if differs is None and counted and entry.counted and _counts_other(counted, entry.counted):
                 differs = Difference("counted", " ".join(sorted(entry.counted)), " ".join(sorted(counted)))
             if differs is not None:
                 if missed is None or score > missed[0]:
@@ -374,20 +376,20 @@ class Matcher:
             best_score, best, echoes = agreeing[0]
         return Binding(best, best_score, echoes_quote=echoes)
 
-    def _with_siblings(self, shortlist, named, wanted, weighed, total, sentence_terms):
+    def _with_siblings(self, shortlist, named, wanted, weighed, total, sentence_terms, change):
         """The shortlist, with the other scopes and periods of its measures that the sentence may
         be about: the words of "6,350 offences in 2022/23" fit every year's count alike, and the
         year's own fact may not have made the shortlist."""
         have = {id(e) for e, _, _ in shortlist}
         extra = []
         for entry, _, _ in shortlist:
-            if difference(named, entry.about, entry.fact) is None:
+            if difference(named, entry.about, entry.fact, change=change) is None:
                 continue
             for sibling in self.same_slug(entry):
                 if id(sibling) in have or wanted not in sibling.signatures:
                     continue
                 have.add(id(sibling))
-                if difference(named, sibling.about, sibling.fact) is not None:
+                if difference(named, sibling.about, sibling.fact, change=change) is not None:
                     continue
                 fields = sibling.weights
                 explained = sum(v * fields[t] for t, v in weighed if t in fields)
@@ -615,26 +617,51 @@ _COUNTED = {_term("offenses"): _term("offences"), _term("offense"): _term("offen
             _term("individuals"): _term("people")}
 
 
+_AFTER_NOUN = frozenset("worldwide globally nationally online overall annually today now alone".split())
+_RATE = re.compile(r"[\s-]*(?:a|per|every|each)[\s-]+(?:single[\s-]+)?(day|week|month|year|second|minute|hour)\b",
+                   re.IGNORECASE)
+
+
+def _counts_other(counted: frozenset[str], fact_counts: frozenset[str]) -> bool:
+    """Whether a draft count counts something else than the fact's counts: another noun, or
+    another rate ("1.3 million new users every day" is not the year's new users)."""
+    rate = {w for w in counted if w.startswith("per ")}
+    fact_rate = {w for w in fact_counts if w.startswith("per ")}
+    if rate != fact_rate:
+        return True
+    nouns = counted - rate
+    return bool(nouns) and not nouns & fact_counts
+
+
 def noun_after(sentence: Sentence, end: int) -> frozenset[str]:
-    """The words a count counts: the informative words right after it, up to the first word that
-    says nothing or a clause break ("165 new cases and …": cases; "3,217 the previous year": none)."""
+    """What a count counts: the noun right after it, the last of the informative words that follow
+    before a word that says nothing, a clause break or a participle ("165 new cases and …": cases;
+    "1,360 persons referred": persons; "3,217 the previous year": nothing), and its rate ("almost
+    120 offences a week": offences, per week)."""
     k = bisect.bisect_left(sentence.starts, end)
-    out: list[str] = []
+    text = sentence.text
+    run: list[str] = []
     last = ""
-    while k < len(sentence.terms) and len(out) < 3:
+    while k < len(sentence.terms) and len(run) < 4:
         term, start = sentence.terms[k], sentence.starts[k]
-        if sentence.text[end:start].strip(" -"):
+        if text[end:start].strip(" -"):
             break
+        word = text[start:sentence.ends[k]].casefold()
         if not term:
-            word = sentence.text[start:sentence.ends[k]].casefold()
             if word == "of" and last in _PARTITIVES and k + 1 < len(sentence.terms):
-                end, k, out = sentence.ends[k], k + 1, []  # "instances of offences": offences
+                end, k, run = sentence.ends[k], k + 1, []  # "instances of offences": offences
                 continue
             break
+        if run and (word.endswith("ed") or word in _AFTER_NOUN):
+            break  # "offences recorded", "persons referred", "users worldwide": the noun came before
         last = term
         if term not in _MODIFIERS:
-            out.append(_COUNTED.get(term, term))
+            run.append(_COUNTED.get(term, term))
         end, k = sentence.ends[k], k + 1
+    out = set(run[-1:])
+    rate = _RATE.match(text, end)
+    if out and rate:
+        out.add("per " + rate.group(1).casefold())
     return frozenset(out)
 
 

@@ -22,7 +22,7 @@ from factlib.library.cite import cite, text_fragment_url
 from factlib.errors import UsageError
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
-from factlib.drafts.aboutness import Mention, difference, own_mentions
+from factlib.drafts.aboutness import Mention, difference, opening_places, own_mentions
 from factlib.drafts.binding import Binding, Entry, Matcher, Miss, Sentence, active, periods_in, pick_figure, years_in
 from factlib.model import Kind, Library, Status
 
@@ -119,6 +119,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     sentence, sentence_at, years = None, -1, frozenset()
     spans: list[tuple[int, int]] = []
     first = 0
+    opening = _Opening(text)
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)
         place = _Place(doc.path, line, column, figure)
@@ -146,7 +147,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         # the words between a figure and its neighbours in the sentence are its own
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
-        own = _OwnMentions(sentence, spans, n - first)
+        own = _OwnMentions(sentence, spans, n - first, opening)
         binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years, own)
         if binding is None or isinstance(binding, Miss):
             out.append(_unsourced(place, binding))
@@ -167,15 +168,30 @@ class _OwnMentions:
     """What a sentence names about one of its figures, read on first use (most figures bind to
     nothing and never need it)."""
 
-    __slots__ = ("sentence", "spans", "index", "_own")
+    __slots__ = ("sentence", "spans", "index", "opening", "_own")
 
-    def __init__(self, sentence: Sentence, spans: list[tuple[int, int]], index: int) -> None:
-        self.sentence, self.spans, self.index, self._own = sentence, spans, index, None
+    def __init__(self, sentence: Sentence, spans: list[tuple[int, int]], index: int, opening) -> None:
+        self.sentence, self.spans, self.index, self.opening, self._own = sentence, spans, index, opening, None
 
     def __call__(self) -> list[Mention]:
         if self._own is None:
-            self._own = own_mentions(self.sentence.mentions, self.spans, self.index, self.sentence.owner_breaks)
+            self._own = own_mentions(self.sentence.mentions, self.spans, self.index, self.sentence.owner_breaks,
+                                     self.opening)
         return self._own
+
+
+class _Opening:
+    """The places a document names in its opening, read on first use."""
+
+    __slots__ = ("text", "_places")
+
+    def __init__(self, text: str) -> None:
+        self.text, self._places = text, None
+
+    def __call__(self) -> list[Mention]:
+        if self._places is None:
+            self._places = opening_places(self.text)
+        return self._places
 
 
 _UNSOURCED_HINT = ("add its source to the library, bind it with [figure](fact:ID), "
@@ -258,8 +274,10 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
         # value; when the figure's words name no period, so may the same measure in another period
         named = own() if own is not None else []
         # another scope or period of the measure, unless the sentence says it is about something else
+        change = Kind(figure.kind) == Kind.CHANGE
         others = matcher.same_measure(entry) + [
-            e for e in matcher.same_slug(entry) if e.key != entry.key and difference(named, e.about, e.fact) is None]
+            e for e in matcher.same_slug(entry)
+            if e.key != entry.key and difference(named, e.about, e.fact, change=change) is None]
         for other in sorted(others, key=lambda e: not active(e)):
             other_figure, other_ok = pick_figure(other, figure, after=after)
             if other_ok:

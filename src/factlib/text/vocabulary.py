@@ -23,17 +23,17 @@ _PLACE_ALIASES: dict[str, tuple[str, ...]] = {
     "england": ("England",),
     "wales": ("Wales", "Welsh"),
     "scotland": ("Scotland", "Scottish", "Police Scotland"),
-    "northern ireland": ("Northern Ireland", "Northern Irish", "PSNI", "Police Service of Northern Ireland"),
+    "northern ireland": ("Northern Ireland", "Northern Irish", "NI", "PSNI", "Police Service of Northern Ireland"),
     "ireland": ("Ireland", "Republic of Ireland", "Irish Republic"),
     "united states": ("US", "U.S.", "USA", "U.S.A.", "United States", "United States of America", "America"),
-    "north east england": ("North East", "North-East", "north-east England", "north east England"),
-    "north west england": ("North West", "North-West", "north-west England", "north west England"),
+    "north east england": ("North East", "North-East", "north-east England", "north east England", "the north east", "the north-east", "north east of England", "north-east of England"),
+    "north west england": ("North West", "North-West", "north-west England", "north west England", "the north west", "the north-west", "north west of England", "north-west of England"),
     "yorkshire and the humber": ("Yorkshire and the Humber", "Yorkshire"),
     "east midlands": ("East Midlands",),
     "west midlands": ("West Midlands",),
     "east of england": ("East of England", "East Anglia"),
-    "south east england": ("South East", "South-East", "south-east England", "south east England"),
-    "south west england": ("South West", "South-West", "south-west England", "south west England"),
+    "south east england": ("South East", "South-East", "south-east England", "south east England", "the south east", "the south-east", "south east of England", "south-east of England"),
+    "south west england": ("South West", "South-West", "south-west England", "south west England", "the south west", "the south-west", "south west of England", "south-west of England"),
     "london": ("London", "Greater London", "Metropolitan Police", "the Met"),
     "latin america": ("Latin America",),
     "north america": ("North America",),
@@ -107,6 +107,32 @@ for _place, _aliases in _PLACE_ALIASES.items():
 for _name in _names(_UK_LOCAL) + _names(_COUNTRIES) + _names(_US_STATES):
     PLACES.setdefault(_name, _name.casefold())
 PLACES["UAE"] = "united arab emirates"
+
+# what contains what, for a place a document names in its opening: a page about the UK may
+# restate a figure for England and Wales, not one about Scotland
+PARENTS: dict[str, str] = {"england and wales": "united kingdom", "england": "england and wales",
+                           "wales": "england and wales", "scotland": "united kingdom",
+                           "northern ireland": "united kingdom", "london": "england"}
+for _region in ("north east england", "north west england", "yorkshire and the humber", "east midlands",
+                "west midlands", "east of england", "south east england", "south west england"):
+    PARENTS[_region] = "england"
+for _name in _names(_UK_LOCAL):
+    PARENTS.setdefault(_name.casefold(), "united kingdom")
+for _name in _names(_US_STATES):
+    PARENTS[_name.casefold()] = "united states"
+
+
+def contains(wider: str, place: str) -> bool:
+    """Whether a place is `wider` or lies within it (everything lies within the world)."""
+    if wider == WORLD:
+        return True
+    seen = 0
+    while place and seen < 8:
+        if place == wider:
+            return True
+        place, seen = PARENTS.get(place, ""), seen + 1
+    return False
+
 
 # lowercase-insensitive names: those that are unambiguous in any case ("worldwide", "globally")
 _ANY_CASE = {"world", "worldwide", "global", "globally", "around the world", "across the world", "the globe"}
@@ -187,6 +213,9 @@ PLATFORM_SLUG_PATTERN = re.compile(r"(?<![\w])(?:" + _alternation(PLATFORMS_FOLD
 POPULATIONS: dict[str, str] = {
     "girls": "girls", "boys": "boys", "women": "women", "men": "men", "adults": "adults",
     "teenagers": "teenagers", "teens": "teenagers", "females": "women", "males": "men",
+    # children are who most of a child-protection library is about: a fact that never speaks of
+    # children (all victims, all users) is not what "child victims" restates
+    "child": "children", "children": "children", "minors": "children", "kids": "children", "juveniles": "children",
 }
 POPULATION_PATTERN = re.compile(
     r"\b(?:(?P<word>" + _alternation(POPULATIONS) + r")|under[- ](?:the age of )?(?P<under>\d{1,2})s?)\b",
