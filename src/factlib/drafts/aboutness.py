@@ -26,9 +26,11 @@ import attrs
 from factlib.text.vocabulary import (
     MONTHS, NOT_A_FORCE, NUMBER_WORDS, PLACE_PATTERN, PLACES, PLATFORM_GROUPS, PLATFORM_PATTERN, PLATFORMS,
     POPULATION_PATTERN, POPULATIONS, PLATFORM_SLUG_PATTERN, PLATFORMS_FOLDED, UNITS_PATTERN, WORLD,
-    canonical_place, canonical_platform, canonical_population, contains)
+    canonical_place, canonical_platform, canonical_population, contains, ORGANISATIONS, ORGANISATION_PATTERN,
+    ATTRIBUTION_AFTER, ATTRIBUTION_BEFORE)
 
-PLACE, PLATFORM, POPULATION, PERIOD, UNITS = "place", "platform", "population", "period", "units"
+PLACE, PLATFORM, POPULATION, PERIOD, UNITS, ORGANISATION = (
+    "place", "platform", "population", "period", "units", "organisation")
 
 
 # -- periods ----------------------------------------------------------------------------
@@ -275,6 +277,10 @@ def mentions(text: str) -> list[Mention]:
         value = POPULATIONS[m.group("word").casefold()] if m.group("word") else f"under {m.group('under')}"
         found.append(Mention(POPULATION, value, m.start(), m.end(), m.group(0)))
     found += [Mention(PERIOD, p, a, b, words) for a, b, p, words in period_mentions(text)]
+    for m in ORGANISATION_PATTERN.finditer(text):
+        if not (ATTRIBUTION_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                or ATTRIBUTION_AFTER.match(text[m.end():m.end() + 40])):
+            found.append(Mention(ORGANISATION, ORGANISATIONS[m.group(0)], m.start(), m.end(), m.group(0)))
     found += [Mention(UNITS, (_bodies(m.group("what")), _count(m.group("n"))), m.start(), m.end(), m.group(0))
               for m in UNITS_PATTERN.finditer(text)]
     found.sort(key=lambda m: m.start)
@@ -301,7 +307,8 @@ def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: in
     figure's own words do not replace scopes the whole sentence.
     """
     # a figure inside a name ("four" of "the big four") owns nothing: the name is another figure's
-    inside = {j for j, (a, b) in enumerate(figures) if any(m.start <= a and b <= m.end for m in found)}
+    names = [m for m in found if m.dimension in (PLACE, PLATFORM, ORGANISATION)]
+    inside = {j for j, (a, b) in enumerate(figures) if any(m.start <= a and b <= m.end for m in names)}
     kept = [j for j in range(len(figures)) if j not in inside or j == index]
     if index in inside:
         return []
@@ -313,11 +320,11 @@ def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: in
     for m in found:
         if m.dimension in (PLACE, UNITS) and m.dimension not in named and m not in own:
             own.append(m)
-        # "In 2024, there were 29,000 cases, and of those, 27,000 …": a period named before the
-        # sentence's first figure scopes every figure that names none of its own
-        elif (m.dimension == PERIOD and PERIOD not in named and m.end <= figures[0][0] and index > 0
-              and m.value.shape != "duration"):
-            own.append(m)
+    if PERIOD not in named:
+        # "In 2024, there were 29,000 cases, and of those, 27,000 …": a figure that names no period
+        # of its own is in the last one named before it
+        before = [m for m in found if m.dimension == PERIOD and m.end <= figures[index][0] and m.value.shape == "point"]
+        own += before[-1:]
     if opening is not None and not any(m.dimension == PLACE for m in own):
         own += opening()  # "… in Northern Ireland": a place the document opens with scopes what follows
     return own
@@ -362,6 +369,7 @@ class FactAbout:
     period: Period | None
     units: tuple[str, int] | None
     quoted: frozenset[tuple[str, object]] = frozenset()  # places and periods its quote names
+    organisations: frozenset[str] = frozenset()  # every body its source, citations and words name
 
 
 def _platforms(slug: str) -> frozenset[str]:
@@ -370,8 +378,9 @@ def _platforms(slug: str) -> frozenset[str]:
     return frozenset(PLATFORMS_FOLDED[m.group(0).casefold()] for m in PLATFORM_SLUG_PATTERN.finditer(words))
 
 
-def fact_about(fact) -> FactAbout:
-    """Read a fact's measure, scope and period (and its optional structured fields)."""
+def fact_about(fact, publishers: Iterable[str] = ()) -> FactAbout:
+    """Read a fact's measure, scope and period (and its optional structured fields);
+    `publishers` are those of its source and the sources it cites."""
     places = frozenset(canonical_place(p) for p in fact.places) if fact.places else \
         frozenset(m.value for m in place_mentions(fact.scope)) or None
     if fact.platforms:
@@ -391,7 +400,19 @@ def fact_about(fact) -> FactAbout:
                       if f.kind == "count" and _BODIES.search(f"{f.unit} {f.name} {f.text}")
                       and not isinstance(f.value, tuple)), None)
     quoted = frozenset((m.dimension, m.value) for m in mentions(fact.quote) if m.dimension in (PLACE, PERIOD))
-    return FactAbout(places, platforms, population, read_period(fact.period), units, quoted)
+    words = " ".join([fact.statement, fact.quote, fact.scope, fact.measure.replace("-", " "), fact.note,
+                      *fact.keywords, *fact.tags, *publishers])
+    orgs = frozenset(ORGANISATIONS[m.group(0)] for m in ORGANISATION_PATTERN.finditer(words))
+    orgs |= frozenset(ORGANISATIONS[m.group(0)] for m in ORGANISATION_PATTERN.finditer(_capitalised(words)))
+    return FactAbout(places, platforms, population, read_period(fact.period), units, quoted, orgs)
+
+
+def _capitalised(text: str) -> str:
+    """Slugs and tags ("ncmec", "polaris") in the case the organisation names are written in."""
+    return " ".join(ORGANISATION_CASE.get(w.casefold(), w) for w in text.split())
+
+
+ORGANISATION_CASE = {alias.casefold(): alias for alias in ORGANISATIONS if " " not in alias}
 
 
 _BODIES = re.compile(r"\b(?:police forces|forces|countries|states)\b", re.IGNORECASE)
@@ -445,6 +466,8 @@ def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool =
         odd = [m for m in by[POPULATION] if m.value not in about.population]
         if odd:
             return Difference(POPULATION, ", ".join(sorted(about.population)) or "no narrower population", odd[0].text)
+    if ORGANISATION in by and about.organisations and not any(m.value in about.organisations for m in by[ORGANISATION]):
+        return Difference(ORGANISATION, ", ".join(sorted(about.organisations)), by[ORGANISATION][0].text)
     if UNITS in by and about.units is not None and not echo:
         for m in by[UNITS]:
             if m.value[0] == about.units[0] and m.value[1] != about.units[1]:

@@ -78,7 +78,8 @@ class Entry:
     def about(self) -> FactAbout:
         """The fact's place, platforms, population and period, as a sentence's are read."""
         if self._about is None:
-            self._about = fact_about(self.fact)
+            source = self.source
+            self._about = fact_about(self.fact, (source.publisher, source.title, *(c.replace("-", " ") for c in source.cites)))
         return self._about
 
     @property
@@ -617,8 +618,8 @@ _COUNTED = {_term("offenses"): _term("offences"), _term("offense"): _term("offen
             _term("individuals"): _term("people")}
 
 
-_AFTER_NOUN = frozenset("worldwide globally nationally online overall annually today now alone".split())
-_RATE = re.compile(r"[\s-]*(?:a|per|every|each)[\s-]+(?:single[\s-]+)?(day|week|month|year|second|minute|hour)\b",
+_AFTER_NOUN = frozenset("worldwide globally nationally online overall annually today now alone ages".split())
+_RATE = re.compile(r"(?<![a-z])(?:a|per|every|each)[\s-]+(?:single[\s-]+)?(day|week|month|second|minute|hour)\b",
                    re.IGNORECASE)
 
 
@@ -659,7 +660,9 @@ def noun_after(sentence: Sentence, end: int) -> frozenset[str]:
             run.append(_COUNTED.get(term, term))
         end, k = sentence.ends[k], k + 1
     out = set(run[-1:])
-    rate = _RATE.match(text, end)
+    k = bisect.bisect_left(sentence.breaks, end)
+    clause_end = sentence.breaks[k] if k < len(sentence.breaks) else len(text)
+    rate = _RATE.search(text, end, clause_end)  # "1.3 million new users joined every day"
     if out and rate:
         out.add("per " + rate.group(1).casefold())
     return frozenset(out)

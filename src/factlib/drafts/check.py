@@ -28,7 +28,9 @@ from factlib.model import Kind, Library, Status
 
 # every alternative starts with a literal character, so the regex engine skips to the next
 # candidate character instead of trying every position ("[.!?]…" would defeat that)
-_BOUNDARY = re.compile(r"\.[\"'”’)\]]*\s+|![\"'”’)\]]*\s+|\?[\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
+# (a full stop after an abbreviation ends no sentence: "reported to the U.S. Hotline")
+_BOUNDARY = re.compile(r"(?<!\bU\.S)(?<!\bU\.K)(?<!\be\.g)(?<!\bi\.e)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)"
+                       r"\.[\"'”’)\]]*\s+|![\"'”’)\]]*\s+|\?[\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
 _DURATION = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|decades?|centuries)\b", re.IGNORECASE)
 _LINE_BOUNDARY = re.compile(_BOUNDARY.pattern + r"|\n")
 

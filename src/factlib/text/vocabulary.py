@@ -221,6 +221,41 @@ POPULATION_PATTERN = re.compile(
     r"\b(?:(?P<word>" + _alternation(POPULATIONS) + r")|under[- ](?:the age of )?(?P<under>\d{1,2})s?)\b",
     re.IGNORECASE)
 
+# -- organisations ----------------------------------------------------------------------
+
+# Bodies whose data a figure may come from. A police force stands for its area (see places).
+_ORGANISATION_ALIASES: dict[str, tuple[str, ...]] = {
+    "ncmec": ("NCMEC", "National Center for Missing and Exploited Children",
+              "National Center for Missing & Exploited Children"),
+    "polaris": ("Polaris", "Polaris Project", "National Human Trafficking Hotline", "the Hotline",
+                "U.S. Hotline", "US Hotline", "the hotline", "trafficking hotline"),
+    "hti": ("Human Trafficking Institute", "HTI", "Federal Human Trafficking Report"),
+    "nspcc": ("NSPCC", "National Society for the Prevention of Cruelty to Children", "Childline"),
+    "unodc": ("UNODC", "UN Office on Drugs and Crime", "United Nations Office on Drugs and Crime", "GLOTiP",
+              "Global Report on Trafficking in Persons"),
+    "fbi": ("FBI", "Federal Bureau of Investigation"),
+    "icmec": ("ICMEC", "International Centre for Missing & Exploited Children",
+              "International Centre for Missing and Exploited Children"),
+    "datareportal": ("DataReportal", "We Are Social", "Hootsuite", "Kepios", "Digital 2020", "Digital 2021"),
+    "iwf": ("IWF", "Internet Watch Foundation"),
+    "ofcom": ("Ofcom",),
+    "ons": ("ONS", "Office for National Statistics"),
+    "nca": ("NCA", "National Crime Agency"),
+    "europol": ("Europol",),
+    "interpol": ("Interpol", "INTERPOL"),
+    "ilo": ("ILO", "International Labour Organization"),
+    "iom": ("IOM", "International Organization for Migration"),
+    "unicef": ("UNICEF", "Unicef"),
+    "walk free": ("Walk Free",),
+    "bjs": ("Bureau of Justice Statistics", "BJS"),
+}
+ORGANISATIONS: dict[str, str] = {alias: org for org, aliases in _ORGANISATION_ALIASES.items() for alias in aliases}
+ORGANISATION_PATTERN = re.compile(r"(?<![\w])(?:" + _alternation(ORGANISATIONS) + r")(?![\w])")
+# "according to X", "X said": the figure is credited to X (an attribution, checked apart), not scoped by it
+ATTRIBUTION_BEFORE = re.compile(r"(?:according to|said|says|by|from|cited by|citing)\s+(?:the\s+)?$", re.IGNORECASE)
+ATTRIBUTION_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:said|says|found|finds|reports|reported|estimates|estimated|"
+                               r"warned|warns|analysis|data|figures|report|research|survey)\b", re.IGNORECASE)
+
 # -- time -------------------------------------------------------------------------------
 
 MONTHS = {name: n for n, names in enumerate((
