@@ -193,7 +193,7 @@ def period_fits(said: Period, fact: Period, change: bool = False) -> bool:
             return said.years == fact.span_years()
         return said.years <= 1
     if said.shape in ("since", "base"):
-        return fact.shape != "range" or _same_time(said.first, fact.first)
+        return _same_time(said.first, fact.first)
     if said.shape == "range":
         if fact.shape == "range":
             return _same_time(said.first, fact.first) and _same_time(said.last, fact.last)
@@ -320,6 +320,8 @@ def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: in
     for m in found:
         if m.dimension in (PLACE, UNITS) and m.dimension not in named and m not in own:
             own.append(m)
+    if PLATFORM not in named:  # "Snapchat was used most: a third (33%) of offences"
+        own += [attrs.evolve(m, inherited=True) for m in found if m.dimension == PLATFORM]
     if PERIOD not in named:
         # "In 2024, there were 29,000 cases, and of those, 27,000 …": a figure that names no period
         # of its own is in the last one named before it
@@ -399,7 +401,8 @@ def fact_about(fact, publishers: Iterable[str] = ()) -> FactAbout:
         units = next(((_bodies(f"{f.unit} {f.name} {f.text}"), int(f.value)) for f in fact.figures
                       if f.kind == "count" and _BODIES.search(f"{f.unit} {f.name} {f.text}")
                       and not isinstance(f.value, tuple)), None)
-    quoted = frozenset((m.dimension, m.value) for m in mentions(fact.quote) if m.dimension in (PLACE, PERIOD))
+    quoted = frozenset((m.dimension, m.value) for m in mentions(f"{fact.quote}\n\n{fact.statement}")
+                       if m.dimension in (PLACE, PERIOD))
     words = " ".join([fact.statement, fact.quote, fact.scope, fact.measure.replace("-", " "), fact.note,
                       *fact.keywords, *fact.tags, *publishers])
     orgs = frozenset(ORGANISATIONS[m.group(0)] for m in ORGANISATION_PATTERN.finditer(words))
@@ -441,10 +444,16 @@ def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool =
     by: dict[str, list[Mention]] = {}
     for m in own:
         if not (echo and (m.dimension, m.value) in about.quoted):
-            by.setdefault(m.dimension, []).append(m)
+            # a platform named elsewhere in the sentence only says which platform it is about
+            key = PLATFORM + "~" if m.dimension == PLATFORM and m.inherited else m.dimension
+            by.setdefault(key, []).append(m)
     if PERIOD in by and about.period is not None:
-        for m in by[PERIOD]:
-            if not period_fits(m.value, about.period, change):
+        fits = [period_fits(m.value, about.period, change) for m in by[PERIOD]]
+        # "in 2020 … as every year since 2013": a start that another period of the figure
+        # places is context, not the figure's period
+        placed = any(ok for ok, m in zip(fits, by[PERIOD]) if m.value.shape in ("point", "range"))
+        for ok, m in zip(fits, by[PERIOD]):
+            if not ok and not (placed and m.value.shape in ("since", "base")):
                 return Difference(PERIOD, fact.period, m.text)
     if PLACE in by and about.places is not None:
         # a place named in the sentence must be the fact's; one inherited from the document's
@@ -452,7 +461,8 @@ def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool =
         if not any(m.value in about.places or (m.inherited and any(contains(m.value, p) for p in about.places))
                    for m in by[PLACE]):
             return Difference(PLACE, fact.scope, by[PLACE][0].text)
-    if about.platforms and PLATFORM not in by:
+    sentence_platforms = {m.value for m in by.pop(PLATFORM + "~", [])}
+    if about.platforms and PLATFORM not in by and not about.platforms & sentence_platforms:
         return Difference(PLATFORM, ", ".join(sorted(about.platforms)), "no platform")
     if PLATFORM in by:
         said = {m.value for m in by[PLATFORM]}

@@ -47,12 +47,12 @@ class Entry:
     """A fact prepared for matching: its words with their field weights; the rest computed when first needed."""
 
     __slots__ = ("fact", "source", "weights", "_key", "_quote_terms", "_figures", "_signatures", "_anchors", "_years",
-                 "_about", "_counted")
+                 "_about", "_counted", "_statement_terms")
 
     def __init__(self, fact: Fact, source: Source, weights: dict[str, float]) -> None:
         self.fact, self.source, self.weights = fact, source, weights
         self._key = self._quote_terms = self._figures = self._signatures = self._anchors = self._years = None
-        self._about = self._counted = None
+        self._about = self._counted = self._statement_terms = None
 
     @property
     def counted(self) -> frozenset[str]:
@@ -69,8 +69,14 @@ class Entry:
                 if at >= 0:
                     words.update(noun_after(Sentence(quote), at + len(f.text)))
                     words.update(w for w in match_terms(quote[at + len(f.text):at + len(f.text) + 60])[:3])
-            if words:  # the measure names what is counted too ("global-new-internet-users")
+            if words:  # the measure and the statement name what is counted too ("global-new-internet-users")
                 words.update(match_terms(self.fact.measure.replace("-", " ")))
+                from factlib.figures.scan import find_figures
+
+                statement = Sentence(self.fact.statement)
+                for f in find_figures(self.fact.statement):
+                    if Kind(f.kind) == Kind.COUNT and any(comparable(g, f) and agrees(g, f) for g in self.figures):
+                        words.update(noun_after(statement, f.end))
             self._counted = frozenset(_COUNTED.get(w, w) for w in words)
         return self._counted
 
@@ -94,6 +100,16 @@ class Entry:
             self._quote_terms = frozenset(match_terms(self.fact.quote))
         return self._quote_terms
 
+    def echo(self, sentence_terms: frozenset[str]) -> float:
+        """How nearly a sentence repeats the fact's quote or, for an active fact, its statement
+        (what `factlib cite` prints): word overlap, 0-1."""
+        overlap = _jaccard(sentence_terms, self.quote_terms)
+        if self.fact.status in INACTIVE:
+            return overlap
+        if self._statement_terms is None:
+            self._statement_terms = frozenset(match_terms(self.fact.statement))
+        return max(overlap, _jaccard(sentence_terms, self._statement_terms))
+
     @property
     def figures(self) -> tuple[Figure, ...]:
         if self._figures is None:
@@ -116,7 +132,8 @@ class Entry:
 
     @property
     def anchors(self) -> tuple[tuple[list[str], list[str], list[str]], ...]:
-        """The words around each of its figures in its quote."""
+        """The words around each of its figures in its quote, and in its statement (where the
+        statement gives a figure that agrees with one of them)."""
         if self._anchors is None:
             from factlib.figures.scan import find_figures
 
@@ -132,6 +149,11 @@ class Entry:
                 # may be shorter than the declared text ("Most" of "Most of these children")
                 start, end = next(((f.start, f.end) for f in extracted if at <= f.start < end), (at, end))
                 found.append(_context(quote, start, end))
+            if self.fact.status not in INACTIVE:
+                statement = self.fact.statement
+                for f in find_figures(statement):
+                    if any(comparable(g, f) and agrees(g, f) for g in self.figures):
+                        found.append(_context(statement, f.start, f.end))
             self._anchors = tuple(found)
         return self._anchors
 
@@ -271,7 +293,7 @@ class Matcher:
 
     def bind(self, sentence: "str | Sentence", offset: int, figure, segment: tuple[int, int] | None = None,
              years: frozenset[tuple[int, int]] = frozenset(),
-             own: "Callable[[], list[Mention]] | None" = None) -> Binding | Miss | None:
+             own: "Callable[[], list[Mention]] | None" = None, echoed: tuple[Entry, ...] = ()) -> Binding | Miss | None:
         """The fact a figure's sentence clearly speaks of; a Miss when the facts its words fit
         are all about another place, platform, population or period; else None.
 
@@ -279,13 +301,17 @@ class Matcher:
         sentence between its neighbouring figures, whose words belong to this figure most;
         `years` are the periods the sentence names (periods_in), a tie-breaker between periods
         of one measure; `own` gives what the sentence names about this figure (aboutness.py),
-        read only when some fact is close enough to need it.
+        read only when some fact is close enough to need it; `echoed` are facts whose quote or
+        statement the sentence repeats (found for its earlier figures).
         """
         if isinstance(sentence, str):
             sentence = Sentence(sentence)
         words = sentence.weighted_words(offset, offset + len(figure.text), segment)
-        if not any(w > 1.0 for w in words.values()):
-            return None  # nothing near the figure says what it counts ("…, at 121, https://…")
+        # nothing near the figure says what it counts ("…, at 121, https://…"): only a sentence that
+        # repeats a fact's quote or statement can say it ("57% of the nearly 450 victims …")
+        only_echo = not any(w > 1.0 for w in words.values())
+        if not words:
+            return None
         total = sum(self.idf.get(t, self._default_idf) * w for t, w in words.items())
         # candidates from the rarer words' postings, scored on those words in one pass; the
         # best few are then scored on every word, so the cost does not grow with the library
@@ -322,12 +348,14 @@ class Matcher:
             entry = self.entries[index]
             fields = entry.weights
             explained = sum(v * fields[t] for t, v in weighed if t in fields)
-            shortlist.append((entry, explained / (3.0 * total), _jaccard(sentence_terms, entry.quote_terms)))
+            shortlist.append((entry, explained / (3.0 * total), entry.echo(sentence_terms)))
         # most figures in a draft are bound to nothing: when no candidate could reach MIN_SCORE
         # even with a perfect anchor and its period named, the anchors are not worth computing
-        if all(overlap < QUOTE_CLOSE and score + ANCHOR_WEIGHT + (YEAR_BONUS if years else 0.0) < MIN_SCORE
+        if all(overlap < QUOTE_CLOSE and (only_echo or score + ANCHOR_WEIGHT + (YEAR_BONUS if years else 0.0) < MIN_SCORE)
                for _, score, overlap in shortlist):
             return None
+        if only_echo:
+            shortlist = [c for c in shortlist if c[2] >= QUOTE_CLOSE]
         context = sentence.context(offset, offset + len(figure.text))
         named = own() if own is not None else []
         counted = noun_after(sentence, offset + len(figure.text)) if Kind(figure.kind) == Kind.COUNT else frozenset()
@@ -336,13 +364,16 @@ class Matcher:
             shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms, change)
         scored: list[tuple[float, Entry, bool]] = []
         missed: tuple[float, Entry, Difference] | None = None
+        echo_hit = False
         for entry, score, overlap in shortlist:
             # which of the quote's figures stands where the draft's figure stands, among the same
             # words? (re-anchoring, as annotation tools do)
             anchor = _anchor(context, entry)
             if overlap >= QUOTE_CLOSE:
                 if anchor < 0.5:
+                    echoed += (entry,)
                     continue  # the sentence is this fact's quote, but this number is none of its figures ("12 months")
+                echo_hit = True
                 score += overlap + anchor
             else:
                 score += ANCHOR_WEIGHT * anchor
@@ -351,13 +382,18 @@ class Matcher:
             # a sentence that names another place, platform, population or period is not about
             # this fact, however well its words fit; nor a count of something else ("165 new cases")
             differs = difference(named, entry.about, entry.fact, change=change, echo=overlap >= QUOTE_CLOSE)
-            if differs is None and counted and entry.counted and _counts_other(counted, entry.counted):
+            if differs is None and counted and overlap < QUOTE_CLOSE and entry.counted and _counts_other(counted, entry.counted):
                 differs = Difference("counted", " ".join(sorted(entry.counted)), " ".join(sorted(counted)))
             if differs is not None:
                 if missed is None or score > missed[0]:
                     missed = (score, entry, differs)
                 continue
             scored.append((score, entry, overlap >= QUOTE_CLOSE or anchor >= 0.5))
+        if not echo_hit and any(not any(comparable(f, figure) for f in e.figures) or _anchor(context, e) < 0.5
+                                for e in echoed):
+            # a number of a repeated quote or statement that is none of its figures ("rose by 298
+            # million (7%)"): another fact may support it, but it contradicts none
+            scored = [r for r in scored if _agrees_with(r[1], figure)]
         if not scored or max(r[0] for r in scored) < MIN_SCORE:
             if missed is not None and missed[0] >= MIN_SCORE:
                 return Miss(missed[1], missed[2])
@@ -394,7 +430,7 @@ class Matcher:
                     continue
                 fields = sibling.weights
                 explained = sum(v * fields[t] for t, v in weighed if t in fields)
-                extra.append((sibling, explained / (3.0 * total), _jaccard(sentence_terms, sibling.quote_terms)))
+                extra.append((sibling, explained / (3.0 * total), sibling.echo(sentence_terms)))
         return shortlist + extra
 
     def same_slug(self, entry: Entry) -> list[Entry]:

@@ -33,6 +33,8 @@ _BOUNDARY = re.compile(r"(?<!\bU\.S)(?<!\bU\.K)(?<!\be\.g)(?<!\bi\.e)(?<!\bMr)(?
                        r"\.[\"'”’)\]]*\s+|![\"'”’)\]]*\s+|\?[\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
 _DURATION = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|decades?|centuries)\b", re.IGNORECASE)
 _LINE_BOUNDARY = re.compile(_BOUNDARY.pattern + r"|\n")
+# a line that cites a source, as `factlib cite --style text` prints it
+_CITATION_LINE = re.compile(r"[ \t]*(?:Sources?|References?|Cited from)[ \t]*:", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -120,6 +122,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     out: list[Finding] = []
     sentence, sentence_at, years = None, -1, frozenset()
     spans: list[tuple[int, int]] = []
+    echoed: tuple[Entry, ...] = ()  # facts whose quote or statement the sentence repeats
     first = 0
     opening = _Opening(text)
     for n, figure in enumerate(found):
@@ -141,7 +144,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         if sentence is None or sentence_at != start:
             sentence, sentence_at = Sentence(text[start:end]), start
             years = periods_in(sentence.text)
-            first, spans = n, []
+            first, spans, echoed = n, [], ()
             for other in found[n:]:
                 if other.start >= end:
                     break
@@ -150,10 +153,15 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
         own = _OwnMentions(sentence, spans, n - first, opening)
-        binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years, own)
+        if _CITATION_LINE.match(text, text.rfind("\n", 0, figure.start) + 1):
+            continue  # "Source: Publisher, "Title with 3 figures", 2020": the cited title's figures, not the draft's
+        binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years, own,
+                               echoed)
         if binding is None or isinstance(binding, Miss):
             out.append(_unsourced(place, binding))
             continue
+        if binding.echoes_quote:
+            echoed += (binding.entry,)
         out.extend(_judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], own))
     for n, ref in enumerate(refs):
         if n not in used_refs:
