@@ -371,7 +371,6 @@ class Matcher:
             anchor = _anchor(context, entry)
             if overlap >= QUOTE_CLOSE:
                 if anchor < 0.5:
-                    echoed += (entry,)
                     continue  # the sentence is this fact's quote, but this number is none of its figures ("12 months")
                 echo_hit = True
                 score += overlap + anchor

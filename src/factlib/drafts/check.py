@@ -123,7 +123,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     sentence, sentence_at, years = None, -1, frozenset()
     spans: list[tuple[int, int]] = []
     echoed: tuple[Entry, ...] = ()  # facts whose quote or statement the sentence repeats
-    first = 0
+    index_of: dict[int, int] = {}  # a figure's index in `found` -> its index among the sentence's figures
     opening = _Opening(text)
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)
@@ -138,22 +138,25 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
             out.extend(_judge(place, Binding(entry, 1.0, explicit=True), matcher, options, seen,
                               text[figure.end:figure.end + 40]))
             continue
-        if Kind(figure.kind) == Kind.COUNT and _DURATION.match(text, figure.end):
+        if _is_duration(figure, text):
             continue  # "in three years", "over the past 12 months": a period, not a statistic, like a year
         start, end = _sentence(bounds, figure.start, len(text))
         if sentence is None or sentence_at != start:
             sentence, sentence_at = Sentence(text[start:end]), start
             years = periods_in(sentence.text)
-            first, spans, echoed = n, [], ()
-            for other in found[n:]:
+            spans, echoed, index_of = [], (), {}
+            for k in range(n, len(found)):
+                other = found[k]
                 if other.start >= end:
                     break
-                spans.append((other.start - start, other.end - start))
+                if not _is_duration(other, text):  # "in two years" is a period the figures are in
+                    index_of[k] = len(spans)
+                    spans.append((other.start - start, other.end - start))
         # the words between a figure and its neighbours in the sentence are its own
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
-        own = _OwnMentions(sentence, spans, n - first, opening)
-        if _CITATION_LINE.match(text, text.rfind("\n", 0, figure.start) + 1):
+        own = _OwnMentions(sentence, spans, index_of[n], opening)
+        if _CITATION_LINE.match(text, start) or _CITATION_LINE.match(text, text.rfind("\n", 0, figure.start) + 1):
             continue  # "Source: Publisher, "Title with 3 figures", 2020": the cited title's figures, not the draft's
         binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years, own,
                                echoed)
@@ -172,6 +175,10 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         if wanted is not None:
             out = [f for f in out if f.line in wanted]
     return out, len(found)
+
+
+def _is_duration(figure, text: str) -> bool:
+    return Kind(figure.kind) == Kind.COUNT and bool(_DURATION.match(text, figure.end))
 
 
 class _OwnMentions:
