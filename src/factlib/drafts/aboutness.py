@@ -361,17 +361,54 @@ def _break_between(breaks: list[int], a: int, b: int) -> bool:
 
 # -- facts ------------------------------------------------------------------------------
 
-@attrs.frozen
 class FactAbout:
-    """What a fact is about, in the terms a sentence is read in; None where it does not say."""
+    """What a fact is about, in the terms a sentence is read in; None where it does not say.
 
-    places: frozenset[str] | None
-    platforms: frozenset[str]
-    population: frozenset[str]
-    period: Period | None
-    units: tuple[str, int] | None
-    quoted: frozenset[tuple[str, object]] = frozenset()  # places and periods its quote names
-    organisations: frozenset[str] = frozenset()  # every body its source, citations and words name
+    Places, platforms, period and the count of reporting bodies are read at once; what needs
+    all of a fact's words (its populations, the organisations it names, the places and periods
+    its quote and statement name) on first use: most facts are never a candidate.
+    """
+
+    __slots__ = ("fact", "publishers", "places", "platforms", "period", "units", "_population", "_quoted", "_orgs")
+
+    def __init__(self, fact, publishers: tuple[str, ...], places, platforms, period, units) -> None:
+        self.fact, self.publishers = fact, publishers
+        self.places, self.platforms, self.period, self.units = places, platforms, period, units
+        self._population = self._quoted = self._orgs = None
+
+    @property
+    def population(self) -> frozenset[str]:
+        """Populations its words speak of: a fact is not narrowed by what it leaves unsaid."""
+        if self._population is None:
+            fact = self.fact
+            if fact.population:
+                self._population = frozenset(canonical_population(p) for p in fact.population)
+            else:
+                words = " ".join([fact.measure.replace("-", " "), fact.scope, fact.statement, fact.quote,
+                                  *fact.keywords, *fact.tags] + [f"{f.name} {f.unit}" for f in fact.figures])
+                self._population = frozenset(
+                    POPULATIONS[m.group("word").casefold()] if m.group("word") else f"under {m.group('under')}"
+                    for m in POPULATION_PATTERN.finditer(words))
+        return self._population
+
+    @property
+    def quoted(self) -> frozenset[tuple[str, object]]:
+        """(dimension, value) of the places and periods its quote and statement name."""
+        if self._quoted is None:
+            self._quoted = frozenset((m.dimension, m.value) for m in mentions(f"{self.fact.quote}\n\n{self.fact.statement}")
+                                     if m.dimension in (PLACE, PERIOD))
+        return self._quoted
+
+    @property
+    def organisations(self) -> frozenset[str]:
+        """Every body its source, the sources it cites and its own words name."""
+        if self._orgs is None:
+            fact = self.fact
+            words = " ".join([fact.statement, fact.quote, fact.scope, fact.measure.replace("-", " "), fact.note,
+                              *fact.keywords, *fact.tags, *self.publishers])
+            self._orgs = frozenset(ORGANISATIONS[m.group(0)] for m in ORGANISATION_PATTERN.finditer(words)) | \
+                frozenset(ORGANISATIONS[m.group(0)] for m in ORGANISATION_PATTERN.finditer(_capitalised(words)))
+        return self._orgs
 
 
 def _platforms(slug: str) -> frozenset[str]:
@@ -389,25 +426,12 @@ def fact_about(fact, publishers: Iterable[str] = ()) -> FactAbout:
         platforms = frozenset(canonical_platform(p) for p in fact.platforms)
     else:
         platforms = _platforms(fact.measure)
-    if fact.population:
-        population = frozenset(canonical_population(p) for p in fact.population)
-    else:  # any population its words speak of: a fact is not narrowed by what it leaves unsaid
-        words = " ".join([fact.measure.replace("-", " "), fact.scope, fact.statement, fact.quote, *fact.keywords,
-                          *fact.tags] + [f"{f.name} {f.unit}" for f in fact.figures])
-        population = frozenset(m.group("word") and POPULATIONS[m.group("word").casefold()] or f"under {m.group('under')}"
-                               for m in POPULATION_PATTERN.finditer(words))
     units = next(((_bodies(m.group("what")), _count(m.group("n"))) for m in UNITS_PATTERN.finditer(fact.scope)), None)
     if units is None:  # a fact that counts the bodies reporting ("42 police forces") is scoped by its count
         units = next(((_bodies(f"{f.unit} {f.name} {f.text}"), int(f.value)) for f in fact.figures
                       if f.kind == "count" and _BODIES.search(f"{f.unit} {f.name} {f.text}")
                       and not isinstance(f.value, tuple)), None)
-    quoted = frozenset((m.dimension, m.value) for m in mentions(f"{fact.quote}\n\n{fact.statement}")
-                       if m.dimension in (PLACE, PERIOD))
-    words = " ".join([fact.statement, fact.quote, fact.scope, fact.measure.replace("-", " "), fact.note,
-                      *fact.keywords, *fact.tags, *publishers])
-    orgs = frozenset(ORGANISATIONS[m.group(0)] for m in ORGANISATION_PATTERN.finditer(words))
-    orgs |= frozenset(ORGANISATIONS[m.group(0)] for m in ORGANISATION_PATTERN.finditer(_capitalised(words)))
-    return FactAbout(places, platforms, population, read_period(fact.period), units, quoted, orgs)
+    return FactAbout(fact, tuple(publishers), places, platforms, read_period(fact.period), units)
 
 
 def _capitalised(text: str) -> str:

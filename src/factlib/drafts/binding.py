@@ -104,10 +104,13 @@ class Entry:
         """How nearly a sentence repeats the fact's quote or, for an active fact, its statement
         (what `factlib cite` prints): word overlap, 0-1."""
         overlap = _jaccard(sentence_terms, self.quote_terms)
-        if self.fact.status in INACTIVE:
+        if overlap >= QUOTE_CLOSE or self.fact.status in INACTIVE:
             return overlap
         if self._statement_terms is None:
             self._statement_terms = frozenset(match_terms(self.fact.statement))
+        n, m = len(sentence_terms), len(self._statement_terms)
+        if min(n, m) < QUOTE_CLOSE * max(n, m):
+            return overlap  # the overlap of sets this unequal cannot reach QUOTE_CLOSE
         return max(overlap, _jaccard(sentence_terms, self._statement_terms))
 
     @property
@@ -348,12 +351,15 @@ class Matcher:
             entry = self.entries[index]
             fields = entry.weights
             explained = sum(v * fields[t] for t, v in weighed if t in fields)
-            shortlist.append((entry, explained / (3.0 * total), entry.echo(sentence_terms)))
+            shortlist.append((entry, explained / (3.0 * total), _jaccard(sentence_terms, entry.quote_terms)))
         # most figures in a draft are bound to nothing: when no candidate could reach MIN_SCORE
-        # even with a perfect anchor and its period named, the anchors are not worth computing
-        if all(overlap < QUOTE_CLOSE and (only_echo or score + ANCHOR_WEIGHT + (YEAR_BONUS if years else 0.0) < MIN_SCORE)
-               for _, score, overlap in shortlist):
+        # even with a perfect anchor and its period named, nor repeats its quote, the anchors are
+        # not worth computing (nor, but for a figure no word speaks of, whether it repeats a statement)
+        reach = MIN_SCORE - ANCHOR_WEIGHT - (YEAR_BONUS if years else 0.0)
+        if not any(overlap >= QUOTE_CLOSE or (entry.echo(sentence_terms) >= QUOTE_CLOSE if only_echo else score >= reach)
+                   for entry, score, overlap in shortlist):
             return None
+        shortlist = [(entry, score, entry.echo(sentence_terms)) for entry, score, _ in shortlist]
         if only_echo:
             shortlist = [c for c in shortlist if c[2] >= QUOTE_CLOSE]
         context = sentence.context(offset, offset + len(figure.text))
@@ -437,8 +443,8 @@ class Matcher:
         if self._by_slug is None:
             self._by_slug = defaultdict(list)
             for e in self.entries:
-                self._by_slug[e.key[0]].append(e)
-        return self._by_slug.get(entry.key[0], [entry])
+                self._by_slug[e.fact.measure.casefold().strip()].append(e)
+        return self._by_slug.get(entry.fact.measure.casefold().strip(), [entry])
 
     def same_measure(self, entry: Entry) -> list[Entry]:
         """Every fact of the entry's measure, scope and period (the index is built on first use)."""

@@ -28,9 +28,7 @@ from factlib.model import Kind, Library, Status
 
 # every alternative starts with a literal character, so the regex engine skips to the next
 # candidate character instead of trying every position ("[.!?]…" would defeat that)
-# (a full stop after an abbreviation ends no sentence: "reported to the U.S. Hotline")
-_BOUNDARY = re.compile(r"(?<!\bU\.S)(?<!\bU\.K)(?<!\be\.g)(?<!\bi\.e)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)"
-                       r"\.[\"'”’)\]]*\s+|![\"'”’)\]]*\s+|\?[\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
+_BOUNDARY = re.compile(r"\.[\"'”’)\]]*\s+|![\"'”’)\]]*\s+|\?[\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
 _DURATION = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|decades?|centuries)\b", re.IGNORECASE)
 _LINE_BOUNDARY = re.compile(_BOUNDARY.pattern + r"|\n")
 # a line that cites a source, as `factlib cite --style text` prints it
@@ -124,6 +122,8 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     spans: list[tuple[int, int]] = []
     echoed: tuple[Entry, ...] = ()  # facts whose quote or statement the sentence repeats
     index_of: dict[int, int] = {}  # a figure's index in `found` -> its index among the sentence's figures
+    citation = False
+    cited = "ource" in text or "eference" in text or "ited from" in text  # a citation line may be in the text
     opening = _Opening(text)
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)
@@ -145,6 +145,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
             sentence, sentence_at = Sentence(text[start:end]), start
             years = periods_in(sentence.text)
             spans, echoed, index_of = [], (), {}
+            citation = bool(_CITATION_LINE.match(text, start))
             for k in range(n, len(found)):
                 other = found[k]
                 if other.start >= end:
@@ -156,7 +157,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
         own = _OwnMentions(sentence, spans, index_of[n], opening)
-        if _CITATION_LINE.match(text, start) or _CITATION_LINE.match(text, text.rfind("\n", 0, figure.start) + 1):
+        if citation or (cited and _CITATION_LINE.match(text, text.rfind("\n", 0, figure.start) + 1)):
             continue  # "Source: Publisher, "Title with 3 figures", 2020": the cited title's figures, not the draft's
         binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years, own,
                                echoed)
@@ -263,7 +264,17 @@ def _explicit_ref(refs, starts: list[int], figure, text: str) -> int | None:
 def _sentence_bounds(text: str, *, paragraph_lines: bool = False) -> list[int]:
     """Offsets where sentences start; in .docx text every line is a paragraph, so every newline ends one."""
     pattern = _LINE_BOUNDARY if paragraph_lines else _BOUNDARY
-    return [m.end() for m in pattern.finditer(text)]
+    bounds = [m.end() for m in pattern.finditer(text)]
+    if any(a in text for a in _ABBREVIATIONS):
+        # a full stop after an abbreviation ends no sentence: "reported to the U.S. Hotline"
+        skip = {m.end() for m in _ABBREVIATION.finditer(text)}
+        if skip:
+            bounds = [b for b in bounds if b not in skip]
+    return bounds
+
+
+_ABBREVIATIONS = ("U.S.", "U.K.", "e.g.", "i.e.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "vs.", "No.")
+_ABBREVIATION = re.compile(r"\b(?:U\.S|U\.K|e\.g|i\.e|Mrs?|Ms|Dr|St|vs|No)\.[\"'”’)\]]*\s+")
 
 
 def _sentence(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
