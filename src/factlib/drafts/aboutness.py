@@ -486,8 +486,6 @@ def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool =
                    for m in by[PLACE]):
             return Difference(PLACE, fact.scope, by[PLACE][0].text)
     sentence_platforms = {m.value for m in by.pop(PLATFORM + "~", [])}
-    if about.platforms and PLATFORM not in by and not about.platforms & sentence_platforms:
-        return Difference(PLATFORM, ", ".join(sorted(about.platforms)), "no platform")
     if PLATFORM in by:
         said = {m.value for m in by[PLATFORM]}
         allowed = set(about.platforms)
@@ -500,6 +498,8 @@ def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool =
         odd = [m for m in by[POPULATION] if m.value not in about.population]
         if odd:
             return Difference(POPULATION, ", ".join(sorted(about.population)) or "no narrower population", odd[0].text)
+    if about.platforms and PLATFORM not in by and not about.platforms & sentence_platforms:
+        return Difference(PLATFORM, ", ".join(sorted(about.platforms)), "no platform")
     if ORGANISATION in by and about.organisations and not any(m.value in about.organisations for m in by[ORGANISATION]):
         return Difference(ORGANISATION, ", ".join(sorted(about.organisations)), by[ORGANISATION][0].text)
     if UNITS in by and about.units is not None and not echo:

@@ -388,7 +388,9 @@ class Matcher:
             # this fact, however well its words fit; nor a count of something else ("165 new cases")
             differs = difference(named, entry.about, entry.fact, change=change, echo=overlap >= QUOTE_CLOSE)
             if differs is None and counted and overlap < QUOTE_CLOSE and entry.counted and _counts_other(counted, entry.counted):
-                differs = Difference("counted", " ".join(sorted(entry.counted)), " ".join(sorted(counted)))
+                units = sorted({f.unit for f in entry.figures if Kind(f.kind) == Kind.COUNT and f.unit})
+                differs = Difference("counted", "a count of " + (", ".join(units) or "something else"),
+                                     "a count of " + ", ".join(sorted(counted)))
             if differs is not None:
                 if missed is None or score > missed[0]:
                     missed = (score, entry, differs)

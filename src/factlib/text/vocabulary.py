@@ -45,6 +45,7 @@ _PLACE_ALIASES: dict[str, tuple[str, ...]] = {
     "south asia": ("South Asia",),
     "south-east asia": ("South-East Asia", "Southeast Asia", "South East Asia"),
     "new south wales": ("New South Wales",),
+    "bogota": ("Bogotá", "Bogota"),
 }
 
 # counties and council areas without "-shire" (those with it are read by pattern), cities
@@ -120,6 +121,7 @@ for _name in _names(_UK_LOCAL):
     PARENTS.setdefault(_name.casefold(), "united kingdom")
 for _name in _names(_US_STATES):
     PARENTS[_name.casefold()] = "united states"
+PARENTS["bogota"] = "colombia"
 
 
 def contains(wider: str, place: str) -> bool:
