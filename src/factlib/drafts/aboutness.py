@@ -23,6 +23,8 @@ from typing import Callable, Iterable
 
 import attrs
 
+from factlib.library.validate import INACTIVE
+
 from factlib.text.vocabulary import (
     MONTHS, NOT_A_FORCE, NUMBER_WORDS, PLACE_PATTERN, PLACES, PLATFORM_GROUPS, PLATFORM_PATTERN, PLATFORMS,
     POPULATION_PATTERN, POPULATIONS, PLATFORM_SLUG_PATTERN, PLATFORMS_FOLDED, UNITS_PATTERN, WORLD,
@@ -456,6 +458,13 @@ class Difference:
     sentence_says: str
 
 
+def _may_scope(opening: str, place: str) -> bool:
+    """Whether a fact about `place` may be what a document that opens on another place restates:
+    a figure for a place within it (a UK page quoting England and Wales) or for the world; not
+    one for another place ("Northern Ireland" against "England and Wales", "Scotland" against "UK")."""
+    return contains(opening, place) or place == WORLD
+
+
 def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool = False,
                echo: bool = False) -> Difference | None:
     """The first thing the figure's mentions name that the fact is not about, or None.
@@ -465,6 +474,9 @@ def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool =
     does not differ (a quote saying "since 2021" is about its fact, whatever its period says),
     and another count of police forces is a changed figure, not another set of forces.
     """
+    # a disputed, retracted or superseded fact is found by the words it got wrong: the places and
+    # periods of its quote are its own, repeated or not ("rose by 70% since 2021")
+    echo = echo or fact.status in INACTIVE
     by: dict[str, list[Mention]] = {}
     for m in own:
         if not (echo and (m.dimension, m.value) in about.quoted):
@@ -482,7 +494,7 @@ def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool =
     if PLACE in by and about.places is not None:
         # a place named in the sentence must be the fact's; one inherited from the document's
         # opening ("… in the UK") may also contain it
-        if not any(m.value in about.places or (m.inherited and any(contains(m.value, p) for p in about.places))
+        if not any(m.value in about.places or (m.inherited and any(_may_scope(m.value, p) for p in about.places))
                    for m in by[PLACE]):
             return Difference(PLACE, fact.scope, by[PLACE][0].text)
     sentence_platforms = {m.value for m in by.pop(PLATFORM + "~", [])}

@@ -69,8 +69,10 @@ class Entry:
                 if at >= 0:
                     words.update(noun_after(Sentence(quote), at + len(f.text)))
                     words.update(w for w in match_terms(quote[at + len(f.text):at + len(f.text) + 60])[:3])
-            if words:  # the measure and the statement name what is counted too ("global-new-internet-users")
-                words.update(match_terms(self.fact.measure.replace("-", " ")))
+            if words:  # the measure, keywords and statement name what is counted too ("global-new-internet-users")
+                # (single-word keywords only: "trafficking in persons" names a topic, not what is counted)
+                words.update(match_terms(" ".join([self.fact.measure.replace("-", " "),
+                                                   *(k for k in self.fact.keywords if " " not in k.strip())])))
                 from factlib.figures.scan import find_figures
 
                 statement = Sentence(self.fact.statement)
@@ -677,6 +679,10 @@ def _counts_other(counted: frozenset[str], fact_counts: frozenset[str]) -> bool:
     return bool(nouns) and not nouns & fact_counts
 
 
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def noun_after(sentence: Sentence, end: int) -> frozenset[str]:
     """What a count counts: the noun right after it, the last of the informative words that follow
     before a word that says nothing, a clause break or a participle ("165 new cases and …": cases;
@@ -701,6 +707,8 @@ def noun_after(sentence: Sentence, end: int) -> frozenset[str]:
         last = term
         if term not in _MODIFIERS:
             run.append(_COUNTED.get(term, term))
+            if _plural(word) and not (term in _PARTITIVES and text.startswith(" of ", sentence.ends[k])):
+                break  # "51 practitioners found …", "41 UK police forces": the first plural is the noun
         end, k = sentence.ends[k], k + 1
     out = set(run[-1:])
     k = bisect.bisect_left(sentence.breaks, end)

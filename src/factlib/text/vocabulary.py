@@ -136,6 +136,16 @@ def contains(wider: str, place: str) -> bool:
     return False
 
 
+def country(place: str) -> str:
+    """The widest place below the world that contains a place (itself when none does)."""
+    for _ in range(8):
+        parent = PARENTS.get(place, "")
+        if not parent or parent == WORLD:
+            return place
+        place = parent
+    return place
+
+
 # lowercase-insensitive names: those that are unambiguous in any case ("worldwide", "globally")
 _ANY_CASE = {"world", "worldwide", "global", "globally", "around the world", "across the world", "the globe"}
 
