@@ -116,8 +116,13 @@ def _point(m: re.Match) -> Span | None:
     return span
 
 
+_ANY_TIME = re.compile(r"19[5-9]\d|20[0-4]\d|year|annual|month", re.IGNORECASE)
+
+
 def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
     """The periods a text names, as (start, end, period, words), in order."""
+    if not _ANY_TIME.search(text):
+        return []  # most sentences name no time: one quick look instead of every pattern
     points: list[tuple[int, int, Span]] = []
     for m in _POINT.finditer(text):
         if m.group("fy") and (span := _point(m)) is None:
@@ -283,8 +288,9 @@ def mentions(text: str) -> list[Mention]:
         if not (ATTRIBUTION_BEFORE.search(text, max(0, m.start() - 20), m.start())
                 or ATTRIBUTION_AFTER.match(text[m.end():m.end() + 40])):
             found.append(Mention(ORGANISATION, ORGANISATIONS[m.group(0)], m.start(), m.end(), m.group(0)))
-    found += [Mention(UNITS, (_bodies(m.group("what")), _count(m.group("n"))), m.start(), m.end(), m.group(0))
-              for m in UNITS_PATTERN.finditer(text)]
+    if _BODIES.search(text):
+        found += [Mention(UNITS, (_bodies(m.group("what")), _count(m.group("n"))), m.start(), m.end(), m.group(0))
+                  for m in UNITS_PATTERN.finditer(text)]
     found.sort(key=lambda m: m.start)
     return found
 

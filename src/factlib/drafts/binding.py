@@ -368,8 +368,9 @@ class Matcher:
         named = own() if own is not None else []
         counted = noun_after(sentence, offset + len(figure.text)) if Kind(figure.kind) == Kind.COUNT else frozenset()
         change = Kind(figure.kind) == Kind.CHANGE
+        known: dict[int, Difference | None] = {}  # id(entry) -> what differs, computed once
         if named:
-            shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms, change)
+            shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms, change, known)
         scored: list[tuple[float, Entry, bool]] = []
         missed: tuple[float, Entry, Difference] | None = None
         echo_hit = False
@@ -388,7 +389,10 @@ class Matcher:
                 score += YEAR_BONUS  # the sentence names the fact's period
             # a sentence that names another place, platform, population or period is not about
             # this fact, however well its words fit; nor a count of something else ("165 new cases")
-            differs = difference(named, entry.about, entry.fact, change=change, echo=overlap >= QUOTE_CLOSE)
+            if overlap < QUOTE_CLOSE and id(entry) in known:
+                differs = known[id(entry)]
+            else:
+                differs = difference(named, entry.about, entry.fact, change=change, echo=overlap >= QUOTE_CLOSE)
             if differs is None and counted and overlap < QUOTE_CLOSE and entry.counted and _counts_other(counted, entry.counted):
                 units = sorted({f.unit for f in entry.figures if Kind(f.kind) == Kind.COUNT and f.unit})
                 differs = Difference("counted", "a count of " + (", ".join(units) or "something else"),
@@ -422,20 +426,22 @@ class Matcher:
             best_score, best, echoes = agreeing[0]
         return Binding(best, best_score, echoes_quote=echoes)
 
-    def _with_siblings(self, shortlist, named, wanted, weighed, total, sentence_terms, change):
+    def _with_siblings(self, shortlist, named, wanted, weighed, total, sentence_terms, change, known):
         """The shortlist, with the other scopes and periods of its measures that the sentence may
         be about: the words of "6,350 offences in 2022/23" fit every year's count alike, and the
         year's own fact may not have made the shortlist."""
         have = {id(e) for e, _, _ in shortlist}
         extra = []
         for entry, _, _ in shortlist:
-            if difference(named, entry.about, entry.fact, change=change) is None:
+            known[id(entry)] = differs = difference(named, entry.about, entry.fact, change=change)
+            if differs is None:
                 continue
             for sibling in self.same_slug(entry):
                 if id(sibling) in have or wanted not in sibling.signatures:
                     continue
                 have.add(id(sibling))
-                if difference(named, sibling.about, sibling.fact, change=change) is not None:
+                known[id(sibling)] = differs = difference(named, sibling.about, sibling.fact, change=change)
+                if differs is not None:
                     continue
                 fields = sibling.weights
                 explained = sum(v * fields[t] for t, v in weighed if t in fields)

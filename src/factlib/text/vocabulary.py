@@ -151,7 +151,27 @@ _ANY_CASE = {"world", "worldwide", "global", "globally", "around the world", "ac
 
 
 def _alternation(names) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    """A regular expression matching any of the names, the longest where several start at one place.
+
+    Written as a trie ("Wales|Washington" as "Wa(?:les|shington)"), so that the engine tries a
+    few characters at each position instead of every name: hundreds of names cost little more than one.
+    """
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
 
 
 # A place name as a whole word; "X Police" / "X Constabulary" / "Xshire" name a local force or county.
