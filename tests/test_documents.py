@@ -586,9 +586,58 @@ def test_detect_format_by_sniffing(tmp_path):
 
 def test_format_argument_overrides_the_extension(tmp_path):
     path = tmp_path / "draft.txt"
-    path.write_text("See [70%](fact:x).\n", encoding="utf-8")
-    assert read_document(path, format="markdown").refs == (FactRef(5, 8, "x"),)
-    assert read_document(path).refs == ()
+    path.write_text("See `70%` in [70%](fact:x).\n", encoding="utf-8")
+    markdown = read_document(path, format="markdown")
+    assert markdown.format == "markdown" and "`" not in markdown.text  # a code span is blanked
+    text = read_document(path)
+    assert text.format == "text" and "`70%`" in text.text
+    assert markdown.refs == text.refs == (FactRef(14, 17, "x"),)  # the Markdown form works in text too
+
+
+# Every form of reference works in every format (PRODUCT.md §3).
+REFERENCE_FORMS = {
+    "link": ("Police saw [4,100](fact:calls-2023) calls.", "4,100", "calls-2023"),
+    "span": ('Police saw <span data-fact="calls-2023">4,100</span> calls.', "4,100", "calls-2023"),
+    "anchor": ("Police saw <a href='fact:calls-2023'>4,100</a> calls.", "4,100", "calls-2023"),
+    "marker": ("Police saw 4,100 [fact:calls-2023] calls.", "", "calls-2023"),
+}
+
+
+def _in_format(fmt: str, line: str, tmp_path: Path) -> Document:
+    if fmt == "markdown":
+        return document_from_text(line + "\n", format="markdown")
+    if fmt == "text":
+        return document_from_text(line + "\n", format="text")
+    if fmt == "html":
+        # HTML tags are tags; the Markdown form and the marker are text
+        return document_from_text(f"<!doctype html><p>{line}</p>", format="html")
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("Title")
+        document.add_paragraph(line)
+        document.save(tmp_path / "d.docx")
+        return read_document(tmp_path / "d.docx")
+    return read_document(make_pdf(tmp_path / "d.pdf", ["Title\n" + line]))
+
+
+@pytest.mark.parametrize("form", REFERENCE_FORMS)
+@pytest.mark.parametrize("fmt", ["markdown", "text", "html", "docx", "pdf"])
+def test_every_reference_form_works_in_every_format(fmt, form, tmp_path):
+    line, bound, fact = REFERENCE_FORMS[form]
+    doc = _in_format(fmt, line, tmp_path)
+    [ref] = doc.refs
+    assert ref.fact_id == fact and doc.text[ref.start:ref.end] == bound
+    assert ref.marker == (form == "marker")
+    assert "fact" not in doc.text and "<" not in doc.text and "](" not in doc.text  # the markup is blanked
+    prefix = len("<!doctype html><p>") if fmt == "html" else 0
+    assert doc.position(doc.text.index("4,100"))[1] == prefix + line.index("4,100") + 1  # columns do not move
+
+
+def test_a_literal_tag_in_html_text_is_text(tmp_path):
+    doc = document_from_text('<p>See &lt;span data-fact="x"&gt;5%&lt;/span&gt; here.</p>', format="html")
+    assert doc.refs == () and 'data-fact="x"' in doc.text
 
 
 def test_document_from_text_rejects_binary_formats():

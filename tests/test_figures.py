@@ -342,6 +342,30 @@ def test_found_figure_is_frozen_and_typed() -> None:
     assert isinstance(r.value, tuple) and all(isinstance(v, float) for v in r.value)
 
 
+# ---------------------------------------------------------------- list numbers glued to figures
+
+GLUED = [
+    # the space after an item's number lost in extraction: the item number is not part of the figure
+    ("Key points:\n1. 18% of tenants moved.\n2.27% were evicted.\n3. 9% bought.\n", ["18%", "27%", "9%"]),
+    ("1. 18% of tenants moved.\n227% more complaints\n", ["18%", "27%"]),          # no dot: a share over 100
+    ("1) Rents rose.\n212 councils replied\n3) Then more.\n", ["12"]),             # no dot: the list goes on
+    ("1. 18% moved\n\n2.27% were evicted\n", ["18%", "27%"]),                       # blank lines between items
+    # no list around: the number is read whole
+    ("Rates:\n1.18%\n2.27%\n3.09%\n", ["1.18%", "2.27%", "3.09%"]),
+    ("Inflation was\n2.27% in May.\n", ["2.27%"]),
+    ("1.5 million people\n2. 40% of them\n", ["1.5 million", "40%"]),              # item 1 is never split
+    ("1. The charity counted\n240 cases of abuse\n", ["240"]),                     # a wrapped line, not an item
+    ("1. 18% moved\n4.27% were evicted\n", ["18%", "4.27%"]),                       # not the next item
+]
+
+
+@pytest.mark.parametrize("text, spans", GLUED, ids=[t for t, _ in GLUED])
+def test_list_numbers_glued_to_figures(text: str, spans: list[str]) -> None:
+    found = find_figures(text)
+    assert [f.text for f in found] == spans
+    _check_invariants(text, found)
+
+
 # ---------------------------------------------------------------- the seed documents
 
 SEED_004 = [p for d in (HERE.parent / "data" / "seeds", HERE.parents[2] / "shared" / "seeds") if d.is_dir()

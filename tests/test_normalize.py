@@ -6,7 +6,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlib.text.normalize import normalize, normalize_with_map, original_span
+from factlib.text.normalize import _INVISIBLE, normalize, normalize_with_map
+
+
+def original_span(offsets: list[int], i: int, j: int, original: str) -> tuple[int, int]:
+    """The span of ``original`` that normalised characters ``[i:j]`` came from.
+
+    It reaches to the next kept character, so combining marks and expanded
+    characters are whole, less any whitespace and invisible characters at its end.
+    """
+    n = len(offsets)
+    i = max(0, min(i, n))
+    j = max(i, min(j, n))
+    start = offsets[i] if i < n else len(original)
+    end = offsets[j] if j < n else len(original)
+    if j > i:
+        last = offsets[j - 1] + 1
+        end = max(end, last)
+        while end > last and (original[end - 1].isspace() or original[end - 1] in _INVISIBLE + "\u00ad"):
+            end -= 1
+    return start, end
 
 
 @pytest.mark.parametrize(

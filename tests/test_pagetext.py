@@ -11,7 +11,7 @@ import pytest
 
 from factlib.text import pages as pagetext
 from factlib.errors import FactlibError
-from factlib.text.html import page_text_fast
+from factlib.text.pagehtml import page_text_fast
 from factlib.text.pages import PageText, UnsupportedContent, page_text, pdf_pages
 
 QUOTE = "\u201cModern slavery\u201d costs \u00a31.2m \u2014 about 70% of victims are women."

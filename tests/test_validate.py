@@ -64,6 +64,43 @@ def test_superseded_needs_an_existing_successor(write_library):
     assert f.code == "ref.unknown" and '"nothing"' in f.message
 
 
+def test_corrected_by_only_on_a_disputed_fact_and_only_to_a_usable_fact(write_library):
+    facts = [{"id": "wrong", "status": "disputed", "note": "unit error", "measure": "a"},
+             {"id": "right", "measure": "b"},
+             {"id": "also-wrong", "status": "disputed", "note": "garbled", "measure": "c"}]
+    text = source_text(facts=facts)
+
+    def with_line(after_status_of: str, line: str) -> str:
+        at = text.index(f'id = "{after_status_of}"')
+        status_end = text.index("\n", text.index("status = ", at)) + 1
+        return text[:status_end] + line + "\n" + text[status_end:]
+
+    assert run(write_library, {"nspcc-2021.toml": with_line("wrong", 'corrected_by = "right"')}) == []
+    cases = {
+        ("wrong", 'corrected_by = "nowhere"'): '"nowhere" is no fact id',
+        ("wrong", 'corrected_by = "also-wrong"'): "is disputed",
+        ("wrong", 'corrected_by = "wrong"'): "cannot correct itself",
+        ("right", 'corrected_by = "wrong"'): 'status is "vetted"',
+    }
+    for (fact, line), says in cases.items():
+        bad = with_line(fact, line)
+        (f,) = run(write_library, {"nspcc-2021.toml": bad})
+        assert f.code == "ref.unknown" and says in f.message and f.fact_id == fact, (line, f)
+        assert f.line == line_of(bad, "corrected_by")
+
+
+def test_the_seeds_known_errors_name_their_corrections():
+    library = load_library(SHIPPED)
+    corrected = {f.id: f.corrected_by for f, _ in library.facts() if f.corrected_by}
+    assert corrected == {
+        "iol-digital-2020-social-media-users-3-8-million": "tnw-digital-2020-social-media-users",
+        "ccat-online-grooming-crimes-rise-70pc": "cypnow-online-grooming-crimes-rise-70pc",
+        "freedomunited-ncmec-1-in-7-missing-children": "slk-ncmec-2017-one-in-seven-runaways",
+        "htf-hti-2021-57pc-cases-child-victims": "foxnews-hti-2021-victims-minors-57pc",
+        "htf-unodc-half-of-victims-online-recruitment": "htf-unodc-online-recruitment-almost-half-of-victims",
+    }
+
+
 def test_future_and_out_of_order_dates(write_library):
     future = source_text().replace("accessed = 2026-11-22", "accessed = 2027-01-01")
     (f,) = run(write_library, {"nspcc-2021.toml": future})

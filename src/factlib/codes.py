@@ -1,12 +1,16 @@
 """Every finding code factlib emits, with its level and what it means.
 
 The registry feeds SARIF rules and is checked against docs/codes.md by a test,
-so a code cannot ship undocumented.
+so a code cannot ship undocumented. It is the one place a code's level is
+declared: emitters build findings with :func:`finding` (or ask :func:`level`)
+instead of naming a level themselves.
 """
 
 from __future__ import annotations
 
-from factlib.findings import Level
+from typing import Any
+
+from factlib.findings import Finding, Level
 
 E, W, I = Level.ERROR, Level.WARNING, Level.INFO
 
@@ -18,7 +22,7 @@ VALIDATE = {
     "url.invalid": (E, "A url or archive_url is not an absolute http(s) URL."),
     "date.future": (E, "A date (published, accessed, reviewed_on) lies in the future."),
     "date.order": (E, "A source is published after the date it was accessed."),
-    "ref.unknown": (E, "cites or superseded_by names no id, or superseded_by and status disagree."),
+    "ref.unknown": (E, "cites, superseded_by or corrected_by names no usable id, or superseded_by/corrected_by and status disagree."),
     "ref.cycle": (E, "cites or superseded_by lead back to where they started."),
     "fact.empty-field": (E, "A required text field (statement, quote, measure, scope, period, title, publisher) is empty."),
     "fact.note-missing": (E, "A disputed, retracted or superseded fact has no note saying why."),
@@ -38,7 +42,9 @@ CHECK = {
     "fact.unknown": (E, "A reference names no fact."),
     "fact.retracted": (E, "A retracted fact is used."),
     "fact.superseded": (E, "A superseded fact is used; the message names its successor."),
-    "fact.disputed": (W, "A disputed fact is used."),
+    "figure.known-error": (E, "The figure repeats a disputed fact that names its correction (corrected_by)."),
+    "figure.misattributed": (W, "The sentence credits the figure to another organisation than the fact's source or a source it cites."),
+    "fact.disputed": (W, "A disputed fact without a correction is used."),
     "fact.stale": (W, "The fact is older than the stale age (default 5 years from its period or publication)."),
     "figure.inconsistent": (W, "The checked materials give one measure different values in different places."),
     "figure.unsourced": (W, "A figure (not a year) matches no fact."),
@@ -61,3 +67,14 @@ LINKS = {
 }
 
 ALL = {**VALIDATE, **CHECK, **LINKS}
+
+
+def level(code: str) -> Level:
+    """The level findings of `code` have; KeyError for a code not in the registry."""
+    return ALL[code][0]
+
+
+def finding(code: str, file: str, line: int, message: str, *, level: Level | None = None, **fields: Any) -> Finding:
+    """A Finding of `code` at its registered level (`level` overrides it: a broken link that has not
+    failed for long enough is a warning); `fields` are Finding's optional fields (column, fact_id...)."""
+    return Finding(code, level or ALL[code][0], file, line, message, **fields)

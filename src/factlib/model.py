@@ -21,6 +21,12 @@ class Status(str, enum.Enum):
     RETRACTED = "retracted"
     SUPERSEDED = "superseded"
 
+    @property
+    def active(self) -> bool:
+        """Whether a fact of this status may be used: draft and vetted facts are; disputed, retracted
+        and superseded ones are not (they need a note, agree with nobody, bind only explicitly)."""
+        return self in (Status.DRAFT, Status.VETTED)
+
 
 class SourceKind(str, enum.Enum):
     REPORT = "report"
@@ -76,10 +82,12 @@ class PartialDate:
         m = _PARTIAL_DATE.match(text.strip())
         if not m:
             raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
-        year, month, day = (int(g) if g else None for g in m.groups())
+        year = int(m.group(1))
+        month = int(m.group(2)) if m.group(2) else None
+        day = int(m.group(3)) if m.group(3) else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f'"{text}" is not a real date: there is no month {month}')
-        if day is not None:
+        if month is not None and day is not None:  # the pattern gives a day only with a month
             try:
                 dt.date(year, month, day)
             except ValueError as err:
@@ -96,7 +104,7 @@ class PartialDate:
 
     def latest(self) -> dt.date:
         """The last day this date may mean."""
-        if self.day is not None:
+        if self.month is not None and self.day is not None:
             return dt.date(self.year, self.month, self.day)
         if self.month is None:
             return dt.date(self.year, 12, 31)
@@ -139,6 +147,7 @@ class Fact:
     status: Status
     figures: tuple[Figure, ...] = ()
     superseded_by: str = ""
+    corrected_by: str = ""  # a disputed fact's correction: the fact that holds the right figure
     reviewed_by: str = ""
     reviewed_on: dt.date | None = None
     keywords: tuple[str, ...] = ()
@@ -154,6 +163,18 @@ class Fact:
     def measure_key(self) -> tuple[str, str, str]:
         """(measure, scope, period), folded: facts with the same key speak of the same thing and must agree."""
         return _fold(self.measure), _fold(self.scope), _fold(self.period)
+
+    def headline_figures(self) -> list[Figure]:
+        """The figures its measure is about: the first of each kind, or every named one (years aside)."""
+        chosen: list[Figure] = []
+        kinds: set[Kind] = set()
+        for figure in self.figures:
+            if figure.kind == Kind.YEAR:
+                continue
+            if figure.name or figure.kind not in kinds:
+                chosen.append(figure)
+                kinds.add(figure.kind)
+        return chosen
 
 
 def _fold(text: str) -> str:

@@ -64,13 +64,15 @@ def check(
 ) -> int:
     """Check drafts against the library: every figure is found, tied to a fact and judged.
 
-    Codes: figure.contradicts, fact.unknown, fact.retracted, fact.superseded (errors); fact.disputed,
-    fact.stale, figure.inconsistent, figure.unsourced (warnings); figure.supported (info). Silence a code on
+    Codes: figure.contradicts, figure.known-error, fact.unknown, fact.retracted, fact.superseded (errors);
+    figure.misattributed, fact.disputed, fact.stale, figure.inconsistent, figure.unsourced (warnings);
+    figure.supported (info). Silence a code on
     the next line with <!-- factlib: ignore CODE --> (or `factlib: ignore CODE` in text).
 
     Example: factlib check docs/examples --format github --fail-on error
     """
-    from factlib.drafts.check import CheckOptions, CheckRun, iter_drafts
+    from factlib.drafts.check import CheckOptions, CheckRun
+    from factlib.drafts.walk import iter_drafts
     from factlib.codes import CHECK
     from factlib.drafts.documents import DocumentError, read_document
     from factlib.findings import Finding, Level, fails

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from factlib.cli.app import (FindingsFormat, LibraryOption, TableFormat, _err,
-                             _load, command)
+from factlib.cli.app import CheckFormat, FindingsFormat, LibraryOption, TableFormat, _err, _load, command
 from factlib.errors import UsageError
 
 if TYPE_CHECKING:
     from factlib.model import Library
-
-import enum
 
 
 @command("list")
@@ -103,7 +101,7 @@ def show(
 
     lib = _load(library)
     fact, source = _fact(lib, fact_id)
-    cited = [lib.source(c) for c in source.cites if lib.source(c) is not None]
+    cited = [s for c in source.cites if (s := lib.source(c)) is not None]
     if format == FindingsFormat.json:
         typer.echo(json.dumps({"fact": fact_record(fact, source), "source": source_record(source),
                                "cites": [source_record(c) for c in cited]}, indent=2, ensure_ascii=False))
@@ -137,6 +135,8 @@ def _show_text(fact, source, cited) -> str:
     lines += [f"  measure:   {fact.measure}", f"  scope:     {fact.scope}", f"  period:    {fact.period}"]
     if fact.superseded_by:
         lines.append(f"  superseded by: {fact.superseded_by}")
+    if fact.corrected_by:
+        lines.append(f"  corrected by: {fact.corrected_by}")
     if fact.reviewed_by or fact.reviewed_on:
         lines.append(f"  reviewed:  {fact.reviewed_by} {fact.reviewed_on or ''}".rstrip())
     if fact.keywords:
@@ -197,7 +197,7 @@ def cite(
 
 @command()
 def validate(
-    format: FindingsFormat = typer.Option(FindingsFormat.text, "--format", help="text or json."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, json, github or sarif."),
     library: Optional[Path] = LibraryOption,
 ) -> int:
     """Lint the library: every rule of the fact file format; exit 1 when a rule is broken.
@@ -206,18 +206,19 @@ def validate(
 
     Example: factlib validate --format json
     """
-    from factlib.report.reporters import json_report, text
+    from factlib.codes import VALIDATE
     from factlib.library.validate import validate as run
+    from factlib.report import Run, reporter
 
     lib = _load(library)
     findings = run(lib)
-    if format == FindingsFormat.json:
-        summary = {"sources": len(lib.sources), "facts": len(lib.facts()), "errors": len(findings)}
-        typer.echo(json_report(findings, summary))
-    elif findings:
-        typer.echo(text(findings, with_level=False))
-    else:
+    if format == CheckFormat.text and not findings:
         typer.echo(f"ok: {len(lib.sources)} sources, {len(lib.facts())} facts, no problems")
+    else:
+        summary = {"sources": len(lib.sources), "facts": len(lib.facts()), "errors": len(findings)}
+        out = reporter(format.value).render(findings, Run(summary=summary, rules=VALIDATE, with_level=False))
+        if out:
+            typer.echo(out)
     return 1 if findings else 0
 
 

@@ -36,6 +36,7 @@ def links(
     allow_network: list[str] = typer.Option([], "--allow-network", metavar="CIDR", help="Let requests reach this private network (repeatable), e.g. 127.0.0.0/8."),
     fail_after: Optional[int] = typer.Option(None, "--fail-after", min=1, help="Count a link as broken only after this many failing runs in a row (default 1)."),
     offline: bool = typer.Option(False, "--offline", help="Send nothing: report from the link database only."),
+    update: bool = typer.Option(False, "--update", help="Write back the final URL of permanent redirects, and accessed for sources whose quotes were all found."),
     library: Optional[Path] = LibraryOption,
 ) -> int:
     """Check that every source URL resolves and every quote is still on its page.
@@ -74,6 +75,11 @@ def links(
         database = library.resolve().parent / config.links.database
     with LinkStore(database, create=not offline) as store:
         reports = check_links(lib, store, options, offline=offline, source_ids=source_ids or (), on_progress=progress)
+    if update:
+        from factlib.authoring.updates import apply_link_updates
+
+        for change in apply_link_updates(lib, reports):
+            typer.echo(f"updated {change}", err=True)
     found = findings(reports, lib, options.fail_after)
     if format == CheckFormat.json:
         typer.echo(json.dumps({"sources": [report_record(r) for r in reports], "summary": summary(reports)},

@@ -13,23 +13,26 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import attrs
 
+from factlib import codes
 from factlib.library.cite import cite, text_fragment_url
 from factlib.errors import UsageError
+from factlib.figures.claims import is_duration, not_a_claim
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
-from factlib.drafts.aboutness import Mention, difference, opening_places, own_mentions
-from factlib.drafts.binding import Binding, Entry, Matcher, Miss, Sentence, active, periods_in, pick_figure, years_in
+from factlib.drafts.aboutness import Mention, difference
+from factlib.drafts.attribution import attributions_for
+from factlib.drafts.binding import Binding, Entry, Matcher, Miss, active, pick_figure
+from factlib.drafts.periods import periods_in, years_in
+from factlib.drafts.sentences import Opening, OwnMentions, Sentence
 from factlib.model import Kind, Library, Status
 
 # every alternative starts with a literal character, so the regex engine skips to the next
 # candidate character instead of trying every position ("[.!?]…" would defeat that)
 _BOUNDARY = re.compile(r"\.[\"'”’)\]]*\s+|![\"'”’)\]]*\s+|\?[\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
-_DURATION = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|decades?|centuries)\b", re.IGNORECASE)
 _LINE_BOUNDARY = re.compile(_BOUNDARY.pattern + r"|\n")
 # a line that cites a source, as `factlib cite --style text` prints it
 _CITATION_LINE = re.compile(r"[ \t]*(?:Sources?|References?|Cited from)[ \t]*:", re.IGNORECASE)
@@ -124,10 +127,10 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     index_of: dict[int, int] = {}  # a figure's index in `found` -> its index among the sentence's figures
     citation = False
     cited = "ource" in text or "eference" in text or "ited from" in text  # a citation line may be in the text
-    opening = _Opening(text)
+    opening = Opening(text)
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)
-        place = _Place(doc.path, line, column, figure)
+        place = _Place(doc.path, line, column, figure, format=doc.format)
         ref_index = _explicit_ref(refs, ref_starts, figure, text) if refs else None
         if ref_index is not None:
             used_refs.add(ref_index)
@@ -135,10 +138,12 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
             if entry is None:
                 out.append(_unknown(place, refs[ref_index].fact_id, matcher))
                 continue
-            out.extend(_judge(place, Binding(entry, 1.0, explicit=True), matcher, options, seen,
-                              text[figure.end:figure.end + 40]))
+            judged = _judge(place, Binding(entry, 1.0, explicit=True), matcher, options, seen,
+                            text[figure.end:figure.end + 40])
+            start, end = _sentence(bounds, figure.start, len(text))
+            out.extend(judged + _misattribution(place, judged, text[start:end], matcher))
             continue
-        if _is_duration(figure, text):
+        if is_duration(text, figure):
             continue  # "in three years", "over the past 12 months": a period, not a statistic, like a year
         start, end = _sentence(bounds, figure.start, len(text))
         if sentence is None or sentence_at != start:
@@ -150,23 +155,30 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
                 other = found[k]
                 if other.start >= end:
                     break
-                if not _is_duration(other, text):  # "in two years" is a period the figures are in
+                if not is_duration(text, other):  # "in two years" is a period the figures are in
                     index_of[k] = len(spans)
                     spans.append((other.start - start, other.end - start))
         # the words between a figure and its neighbours in the sentence are its own
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
-        own = _OwnMentions(sentence, spans, index_of[n], opening)
+        own = OwnMentions(sentence, spans, index_of[n], opening)
         if citation or (cited and _CITATION_LINE.match(text, text.rfind("\n", 0, figure.start) + 1)):
             continue  # "Source: Publisher, "Title with 3 figures", 2020": the cited title's figures, not the draft's
+        following = found[n + 1] if n + 1 < len(found) else None
+        if (following is not None and following.start - figure.end <= 3 and "(" in text[figure.end:following.start]
+                and not_a_claim(text, figure, following) == "a restatement"):
+            continue  # "more than half (57%)": one figure, checked once, as the bracketed one
         binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years, own,
                                echoed)
         if binding is None or isinstance(binding, Miss):
+            if not_a_claim(text, figure, found[n + 1] if n + 1 < len(found) else None):
+                continue  # "the big four", "from 42 police forces": not a statistic (figures/claims.py)
             out.append(_unsourced(place, binding))
             continue
         if binding.echoes_quote:
             echoed += (binding.entry,)
-        out.extend(_judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], own))
+        judged = _judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], own)
+        out.extend(judged + _misattribution(place, judged, sentence.text, matcher))
     for n, ref in enumerate(refs):
         if n not in used_refs:
             out.extend(_bare_reference(doc, ref, matcher, options))
@@ -178,53 +190,17 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     return out, len(found)
 
 
-def _is_duration(figure, text: str) -> bool:
-    return Kind(figure.kind) == Kind.COUNT and bool(_DURATION.match(text, figure.end))
-
-
-class _OwnMentions:
-    """What a sentence names about one of its figures, read on first use (most figures bind to
-    nothing and never need it)."""
-
-    __slots__ = ("sentence", "spans", "index", "opening", "_own")
-
-    def __init__(self, sentence: Sentence, spans: list[tuple[int, int]], index: int, opening) -> None:
-        self.sentence, self.spans, self.index, self.opening, self._own = sentence, spans, index, opening, None
-
-    def __call__(self) -> list[Mention]:
-        if self._own is None:
-            self._own = own_mentions(self.sentence.mentions, self.spans, self.index, self.sentence.owner_breaks,
-                                     self.opening)
-        return self._own
-
-
-class _Opening:
-    """The places a document names in its opening, read on first use."""
-
-    __slots__ = ("text", "_places")
-
-    def __init__(self, text: str) -> None:
-        self.text, self._places = text, None
-
-    def __call__(self) -> list[Mention]:
-        if self._places is None:
-            self._places = opening_places(self.text)
-        return self._places
-
-
-_UNSOURCED_HINT = ("add its source to the library, bind it with [figure](fact:ID), "
-                   "or suppress with <!-- factlib: ignore figure.unsourced -->")
-
-
 def _unsourced(place: "_Place", miss: Miss | None) -> Finding:
     """figure.unsourced; when the words fit a fact about something else, the message says which and what differs."""
     text = place.figure.text
+    hint = (f"add its source to the library, bind it with {place.reference_hint()}, "
+            f"or suppress with {place.ignore_hint('figure.unsourced')}")
     if miss is None:
-        return place.finding("figure.unsourced", Level.WARNING, f'"{text}" matches no fact in the library: {_UNSOURCED_HINT}')
+        return place.finding("figure.unsourced", Level.WARNING, f'"{text}" matches no fact in the library: {hint}')
     d = miss.difference
     return place.finding("figure.unsourced", Level.WARNING,
                          f'"{text}" matches no fact in the library (nearest: {miss.nearest.fact.id} ({d.fact_says}); '
-                         f'this sentence says {d.sentence_says}): {_UNSOURCED_HINT}')
+                         f"this sentence says {d.sentence_says}): {hint}")
 
 
 @attrs.frozen
@@ -236,6 +212,21 @@ class _Place:
     column: int
     figure: object = None
     label: str = ""
+    format: str = "markdown"  # the draft's format, for hints in the form that suits the file
+
+    def reference_hint(self, fact_id: str = "ID") -> str:
+        """How to bind this figure to a fact in this draft's format (PRODUCT.md §3)."""
+        shown = " ".join(self.figure.text.split()) if self.figure is not None else "figure"
+        if self.format == "markdown":
+            return f"[{shown}](fact:{fact_id})"
+        if self.format == "html":
+            return f'<span data-fact="{fact_id}">{shown}</span>'
+        return f"[fact:{fact_id}] right after it"  # text, .docx, PDF
+
+    def ignore_hint(self, code: str) -> str:
+        if self.format in ("markdown", "html"):
+            return f"<!-- factlib: ignore {code} --> on the line before"
+        return f'a line "factlib: ignore {code}" before it'
 
     def finding(self, code: str, level: Level, message: str, **extra) -> Finding:
         f = self.figure
@@ -291,7 +282,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
     fact_figure, ok = pick_figure(entry, figure, explicit=binding.explicit, after=after)
     if fact_figure is None:  # only an explicit reference binds a figure to a fact without a comparable one
         if not entry.figures:
-            return _status(place, entry, options, supported=True)
+            return _status(place, entry, options, supported=True, matcher=matcher)
         gives = ", ".join(f'"{f.text}"' for f in entry.figures)
         return [place.finding("figure.contradicts", Level.ERROR,
                               f'"{figure.text}" is a {Kind(figure.kind).value}, but the fact it is bound to, {entry.fact.id}, '
@@ -313,7 +304,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
                 break
     out = _inconsistency(place, entry, fact_figure, seen)
     if ok:
-        return out + _status(place, entry, options, supported=True, fact_figure=fact_figure)
+        return out + _status(place, entry, options, supported=True, fact_figure=fact_figure, matcher=matcher)
     reference = entry
     if not binding.explicit and not active(entry):
         vetted = [e for e in matcher.same_measure(entry) if e.fact.status == Status.VETTED]
@@ -324,7 +315,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
     status = "" if fact.status == Status.VETTED else f" ({fact.status.value})"
     message = (f'"{figure.text}" contradicts fact {fact.id}{status}, which gives "{fact_figure.text}" '
                f"for this measure ({source.publisher}, {source.published.year}): use the library's figure, "
-               f"or bind the figure to the fact it really speaks of with [figure](fact:ID)")
+               f"or bind the figure to the fact it really speaks of with {place.reference_hint()}")
     out.append(place.finding("figure.contradicts", Level.ERROR, message, fact_id=fact.id,
                              expected=fact_figure.text, fact_value=fact_figure.value,
                              suggestion=_citation(reference)))
@@ -348,7 +339,8 @@ def _link(entry: Entry) -> str:
     return f"[{entry.source.publisher}, {entry.source.published.year}]({url})"
 
 
-def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bool, fact_figure=None) -> list[Finding]:
+def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bool, fact_figure=None,
+            matcher: Matcher | None = None) -> list[Finding]:
     fact, source = entry.fact, entry.source
     extra = {"fact_id": fact.id}
     if fact_figure is not None:
@@ -359,6 +351,9 @@ def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bo
         return [place.finding("fact.superseded", Level.ERROR,
                               f"uses superseded fact {fact.id}; use {fact.superseded_by} instead. {fact.note}".strip(), **extra)]
     if fact.status == Status.DISPUTED:
+        correction = matcher.entry(fact.corrected_by) if matcher is not None and fact.corrected_by else None
+        if correction is not None:
+            return [_known_error(place, entry, correction, fact_figure, extra)]
         return [place.finding("fact.disputed", Level.WARNING, f"leans on disputed fact {fact.id}: {fact.note}", **extra)]
     out = []
     if supported:
@@ -372,6 +367,59 @@ def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bo
                                  f"fact {fact.id} is stale: its data end in {end}, more than {options.stale_years:g} years ago; "
                                  "look for newer figures", **extra))
     return out
+
+
+def _known_error(place: _Place, entry: Entry, correction: Entry, fact_figure, extra: dict) -> Finding:
+    """figure.known-error: the draft repeats a disputed fact whose correction the library holds."""
+    fact, right = entry.fact, correction.fact
+    source = correction.source
+    said = " ".join((place.figure.text if place.figure is not None else place.label).split())
+    new = _correction_figure(correction, fact_figure if place.figure is not None else None)
+    if new is not None:  # what the library says to use instead
+        extra = {**extra, "expected": new.text, "fact_value": new.value}
+    suggestion = _citation(correction)
+    if new is not None and place.figure is not None and comparable(new, place.figure) and agrees(new, place.figure):
+        fix = f"the number is right but not what it is said to measure: say what {right.id} says"
+    elif new is not None and said:
+        fix = f'write "{new.text}" as {right.id} does'
+        suggestion = f'"{said}" \u2192 "{new.text}": {suggestion}'
+    else:
+        fix = f"use {right.id} instead"
+    what = f'"{said}" repeats' if said else "the reference uses"
+    message = (f"{what} a known error (disputed fact {fact.id}); the library corrects it: "
+               f'{fix} ("{right.statement}", {source.publisher}, {source.published.year}). {fact.note}')
+    return place.finding("figure.known-error", codes.level("figure.known-error"), message.strip(), suggestion=suggestion,
+                         **extra)
+
+
+def _correction_figure(correction: Entry, wrong):
+    """The figure of the correcting fact that stands where the disputed figure stood (same kind), if any."""
+    figures = correction.figures
+    if wrong is None:
+        return figures[0] if len(figures) == 1 else None
+    same = [f for f in figures if comparable(f, wrong)] or [f for f in figures if f.kind == wrong.kind]
+    return same[0] if same else None
+
+
+_BOUND = ("figure.supported", "figure.known-error", "fact.disputed")
+
+
+def _misattribution(place: _Place, judged: list[Finding], sentence: str, matcher: Matcher) -> list[Finding]:
+    """figure.misattributed: the sentence credits the bound figure to an organisation its fact does not come from."""
+    bound = next((f for f in judged if f.code in _BOUND), None)
+    entry = matcher.entry(bound.fact_id) if bound is not None else None
+    if entry is None:
+        return []
+    attributions = attributions_for(matcher, matcher.library)
+    if not attributions.credits(sentence):  # most sentences credit no one: no provenance needed
+        return []
+    facts = [(e.fact, e.source) for e in matcher.same_measure(entry)]
+    why = attributions.judge(sentence, entry.fact, entry.source, facts)
+    if not why:
+        return []
+    return [place.finding("figure.misattributed", codes.level("figure.misattributed"),
+                          f'the sentence credits "{place.figure.text}" {why}',
+                          fact_id=entry.fact.id)]
 
 
 def fact_end_year(fact, source) -> int:
@@ -405,11 +453,11 @@ def _unknown(place: _Place, fact_id: str, matcher: Matcher) -> Finding:
 def _bare_reference(doc, ref, matcher: Matcher, options: CheckOptions) -> list[Finding]:
     """A reference that binds no figure still names a fact: it must exist and be usable."""
     line, column = doc.position(ref.start)
-    place = _Place(doc.path, line, column, None, doc.text[ref.start:ref.end])
+    place = _Place(doc.path, line, column, None, doc.text[ref.start:ref.end], format=doc.format)
     entry = matcher.entry(ref.fact_id)
     if entry is None:
         return [_unknown(place, ref.fact_id, matcher)]
-    return _status(place, entry, options, supported=False)
+    return _status(place, entry, options, supported=False, matcher=matcher)
 
 
 def _suppress(findings: list[Finding], doc) -> list[Finding]:
@@ -420,66 +468,3 @@ def _suppress(findings: list[Finding], doc) -> list[Finding]:
             f = attrs.evolve(f, suppressed=True)
         out.append(f)
     return out
-
-
-# -- finding the drafts ---------------------------------------------------------
-
-
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A gitignore-like glob as a regex over posix paths: ``**`` spans folders, ``*`` does not."""
-    out = []
-    i = 0
-    anchored = pattern.startswith("/")  # "/archive" means the archive folder at the root only
-    pattern = pattern.strip("/") if not pattern.startswith("**") else pattern
-    while i < len(pattern):
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    body = "".join(out)
-    # a pattern without a slash matches at any depth, as in .gitignore
-    prefix = "" if anchored or "/" in pattern else "(?:.*/)?"
-    return re.compile(f"^{prefix}{body}(?:/.*)?$")
-
-
-def iter_drafts(paths: Iterable[str], include: Iterable[str], ignore: Iterable[str], root: Path) -> Iterator[Path]:
-    """Files to check: named files as given; folders walked for `include` globs, minus `ignore`.
-
-    Both kinds of glob are matched against the path relative to `root` (the folder of
-    factlib.toml, or the working directory), as .gitignore patterns are.
-    """
-    includes = [glob_regex(p) for p in include]
-    ignores = [glob_regex(p) for p in ignore]
-    base = root.resolve()
-
-    def relative(path: Path, folder: Path) -> str:
-        try:
-            return path.resolve().relative_to(base).as_posix()
-        except ValueError:  # outside the repository: relative to the folder named
-            return path.relative_to(folder).as_posix()
-
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if any(part.startswith(".") and part not in (".", "..") for part in child.relative_to(path).parts):
-                    continue
-                if not child.is_file():
-                    continue
-                rel = relative(child, path)
-                if any(r.match(rel) for r in includes) and not any(r.match(rel) for r in ignores):
-                    yield child
-        elif not any(r.match(relative(path, path.parent)) for r in ignores):
-            yield path

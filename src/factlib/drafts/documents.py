@@ -15,9 +15,11 @@ offset in it into the line and column the user sees:
   is line N of that extracted text counted across pages (not a line number a
   PDF viewer shows), the column the offset in that line + 1.
 
-Fact references: ``[text](fact:ID)`` in Markdown, ``data-fact="ID"`` and
-``<a href="fact:ID">`` in HTML (and in HTML inside Markdown), Word hyperlinks
-to ``fact:ID``, and ``[fact:ID]`` markers in every format. Suppression:
+Fact references: ``[text](fact:ID)``, ``data-fact="ID"`` / ``<a href="fact:ID">``
+elements and ``[fact:ID]`` markers, each in every format (PRODUCT.md §3): parsed
+as Markdown and HTML where the format has them, and read from the text where it
+does not (the Markdown form in HTML; both forms in plain text, .docx and PDF),
+plus Word hyperlinks to ``fact:ID``. Suppression:
 ``<!-- factlib: ignore CODE... -->`` in Markdown and HTML, a line containing
 ``factlib: ignore CODE...`` in text, .docx and PDF; it silences the codes on
 the next line that has prose (``"*"``: every code, when none is named).
@@ -38,6 +40,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from factlib.drafts.references import typed_references
 from factlib.text.decoding import decode, looks_binary
 from factlib.errors import FactlibError
 from factlib.text.html import HtmlText, html_text
@@ -198,6 +201,9 @@ def document_from_text(text: str, *, path: str = "<text>", format: str = "text")
 
 def _finish(path, fmt, text, refs, *, comments=None, html=None, source=""):
     refs = list(refs)
+    if fmt != "markdown":  # Markdown parsed its links and tags already; every form works in every format
+        text, found = typed_references(text, tags=fmt != "html")
+        refs += [FactRef(start, end, fact) for start, end, fact in found]
 
     def marker(m: re.Match) -> str:
         refs.append(FactRef(m.start(), m.start(), m.group(1), marker=True))

@@ -53,8 +53,9 @@ def changed_lines(rev: str, cwd: Path | None = None) -> Callable[[str], set[int]
             lines[top / row.rsplit(" and b/", 1)[1].removesuffix(" differ")] = None
         elif current is not None and (m := _HUNK.match(row)):
             start, count = int(m.group(1)), int(m.group(2) or "1")
-            if lines[current] is not None:
-                lines[current].update(range(start, start + count))
+            changed = lines[current]
+            if changed is not None:
+                changed.update(range(start, start + count))
     for name in _git(["ls-files", "-z", "--others", "--exclude-standard"], top).split("\0"):
         if name:
             lines[top / name] = None

@@ -13,7 +13,7 @@ import ast
 import functools
 import math
 import re
-from typing import Any, Protocol
+from typing import Any, Hashable, Mapping, Protocol, cast
 
 from factlib.model import Kind, Qualifier
 
@@ -32,10 +32,16 @@ ALMOST = 0.10  # "almost half" starts at 45%
 
 
 class FigureLike(Protocol):
-    text: str
-    kind: Any
-    value: Any
-    qualifier: Any
+    """What comparing needs of a figure: a library Figure, a figure found in a draft (read-only fields)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def kind(self) -> Any: ...
+    @property
+    def value(self) -> Any: ...
+    @property
+    def qualifier(self) -> Any: ...
 
 
 def _num(value: Any) -> float:
@@ -101,7 +107,7 @@ def _denominator(word: str) -> float | None:
 def interval(figure: FigureLike) -> Interval:
     """The values a figure admits, given its rounding and its qualifier."""
     try:
-        return _interval(figure)
+        return _interval(cast(Hashable, figure))
     except TypeError:  # an unhashable stand-in (tests' simple records): compute without the cache
         return _interval.__wrapped__(figure)
 
@@ -171,7 +177,7 @@ class ArithmeticError_(ValueError):
     """A relation that cannot be evaluated: bad syntax or an unknown figure name."""
 
 
-def check_relation(relation: str, figures: dict[str, FigureLike]) -> tuple[bool, Interval, Interval]:
+def check_relation(relation: str, figures: Mapping[str, FigureLike]) -> tuple[bool, Interval, Interval]:
     """Evaluate "lhs = rhs" over named figures with interval arithmetic.
 
     Share and change figures enter as fractions (69% is 0.69). Returns whether the

@@ -57,6 +57,8 @@ def warning(fact: Fact) -> str:
         return f"SUPERSEDED by {fact.superseded_by}: cite that fact instead. {fact.note}".strip()
     if fact.status == Status.DRAFT:
         return f"DRAFT: not yet vetted. {fact.note}".strip()
+    if fact.corrected_by:
+        return f"DISPUTED, corrected by {fact.corrected_by}: cite that fact instead. {fact.note}".strip()
     return f"{fact.status.value.upper()}: {fact.note}".strip()
 
 

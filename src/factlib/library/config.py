@@ -14,6 +14,9 @@ from typing import Any
 import attrs
 
 from factlib.errors import LibraryError, Problem
+from factlib.library.convert import StructureErrors, structure_strict
+from factlib.library.load import parse_toml
+from factlib.library.tomlpos import field_lines, line_of
 
 CONFIG_NAME = "factlib.toml"
 
@@ -88,10 +91,6 @@ def load_config(start: str | os.PathLike = ".") -> Config:
 
 def read_config(path: str | os.PathLike) -> Config:
     """Read one factlib.toml; raise LibraryError naming the file, line and field."""
-    from factlib.library.convert import StructureErrors, structure_strict
-    from factlib.library.load import parse_toml
-    from factlib.library.tomlpos import field_lines, line_of
-
     path = Path(path)
     text, data = parse_toml(path)
     try:

@@ -12,21 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from typing import Any, TypeVar
+import typing
+from typing import Any, Callable, TypeVar
 
 import attrs
 
 import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    BaseValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
-
+from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 
-from factlib.library.config import CheckConfig, LibraryConfig, LinksConfig
+from factlib.linkresult import LinkVerdict, QuoteVerdict, SourceReport
 from factlib.model import Fact, Figure, Kind, PartialDate, Qualifier, Source, SourceKind, Status, Value
 
 
@@ -108,6 +103,13 @@ def _structure_float(value: Any, _: type) -> float:
     return _number(value)
 
 
+def _structure_bool(value: Any, _: type) -> bool:
+    # registered apart: bool is an int, and the int hook below would refuse true and false
+    if not isinstance(value, bool):
+        raise _Invalid(f"expected true or false, got {_show(value)}")
+    return value
+
+
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _Invalid(f"expected a whole number, got {_show(value)}")
@@ -131,7 +133,7 @@ def _structure_value(value: Any, _: type) -> Value:
     return _number(value)
 
 
-def _enum_hook(cls: type[enum.Enum]):
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
     choices = ", ".join(m.value for m in cls)
 
     members = {m.value: m for m in cls}
@@ -158,9 +160,9 @@ def plain_number(value: Any) -> Any:
     return value
 
 
-def _table_hook(conv: cattrs.Converter, cls: type):
-    inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True,
-                                   _cattrs_detailed_validation=conv.detailed_validation)
+def _table_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, type], Any]:
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True,
+                                                              _cattrs_detailed_validation=conv.detailed_validation)
 
     def hook(value: Any, _: type) -> Any:
         if not isinstance(value, dict):
@@ -170,13 +172,18 @@ def _table_hook(conv: cattrs.Converter, cls: type):
     return hook
 
 
-def _fast_tuple(hook, cls: type):
+def _fast_tuple(hook: Callable[[Any, type], Any], cls: type) -> Callable[[Any, type], tuple]:
     def structure(value: Any, _: type) -> tuple:
         if type(value) is not list:
             raise _Invalid("expected an array")
         return tuple([hook(item, cls) for item in value])
 
     return structure
+
+
+def _tuple_of(cls: type) -> Callable[[Any], bool]:
+    """A predicate for the type tuple[cls, ...]."""
+    return lambda t: typing.get_origin(t) is tuple and typing.get_args(t) == (cls, ...)
 
 
 def make_converter(*, detailed: bool = True) -> cattrs.Converter:
@@ -187,6 +194,9 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     invalid one is structured again in detail for its messages.
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    # every attrs record (facts, configuration sections, link results) is a table with no unknown keys;
+    # a record with a hook of its own (PartialDate) keeps it: hooks by class come before factories
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _table_hook(conv, cls))
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_strings)
     conv.register_structure_hook(dt.date, _structure_date)
@@ -194,23 +204,26 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(PartialDate, _structure_partial_date)
     conv.register_structure_hook(Value, _structure_value)
     # each enum by class: they subclass str, and the str hook must not catch them
-    for cls in (Status, SourceKind, Kind, Qualifier):
+    for cls in _ENUMS:
         conv.register_structure_hook(cls, _enum_hook(cls))
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(int, _structure_int)
-    for cls in (Figure, Fact, Source, LibraryConfig, CheckConfig, LinksConfig):
-        conv.register_structure_hook(cls, _table_hook(conv, cls))
-        if cls in (Figure, Fact) and not detailed:
-            # the fast pass only has to succeed on valid files (a failure is structured again in
-            # detail), so arrays of records skip cattrs' general sequence machinery; registered
-            # before the enclosing record's hook is generated, which captures it
-            conv.register_structure_hook_func(lambda t, c=cls: t == tuple[c, ...], _fast_tuple(conv.get_structure_hook(cls), cls))
+    conv.register_structure_hook(bool, _structure_bool)
+    if not detailed:
+        # the fast pass only has to succeed on valid files (a failure is structured again in
+        # detail), so arrays of records skip cattrs' general sequence machinery; registered
+        # before the enclosing record's hook is generated, which captures it
+        for record in (Figure, Fact):
+            conv.register_structure_hook_func(_tuple_of(record), _fast_tuple(conv.get_structure_hook(record), record))
     conv.register_unstructure_hook(PartialDate, str)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_unstructure_hook(Value, _unstructure_value)
-    for cls in (Status, SourceKind, Kind, Qualifier):
+    for cls in _ENUMS:
         conv.register_unstructure_hook(cls, lambda e: e.value)
     return conv
+
+
+_ENUMS: tuple[type[enum.Enum], ...] = (Status, SourceKind, Kind, Qualifier, LinkVerdict, QuoteVerdict)
 
 
 CONVERTER = make_converter()
@@ -265,44 +278,49 @@ def structure_strict(data: Any, cls: type[T], prefix: str = "") -> T:
         pass
     try:
         return CONVERTER.structure(data, cls)
-    except BaseValidationError as err:
-        problems = list(_walk(err, prefix))
-    except _Invalid as err:
-        problems = [(prefix, str(err))]
-    raise StructureErrors(problems)
+    except (BaseValidationError, _Invalid) as err:
+        raise StructureErrors(_problems(err, prefix)) from None
 
 
-def _walk(exc: BaseException, path: str):
-    if isinstance(exc, BaseValidationError):
-        for sub in exc.exceptions:
-            yield from _walk(sub, _extend(path, sub))
-        return
-    if isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            yield (f"{path}.{key}" if path else key), "unknown key"
-        return
-    if isinstance(exc, KeyError):
-        yield path, "required field missing"
-        return
+# transform_error writes each problem as "message @ path"; an exception's message comes from _message.
+# Unknown keys are one exception naming them all: each becomes its own problem, at its own path.
+_AT = " @ "
+_UNKNOWN_KEYS = "\x00unknown keys\x00"
+
+
+def _problems(err: BaseException, prefix: str) -> list[tuple[str, str]]:
+    problems = []
+    for line in cattrs.transform_error(err, path=prefix, format_exception=_message):
+        message, path = line.rsplit(_AT, 1)
+        path = path.lstrip(".")  # a field of the root record, with no prefix: "id", not ".id"
+        if message.startswith(_UNKNOWN_KEYS):
+            problems += [(f"{path}.{key}" if path else key, "unknown key") for key in message.split("\x00")[2:]]
+        else:
+            problems.append((path, message))
+    return problems
+
+
+def _message(exc: BaseException, _: Any) -> str:
     if isinstance(exc, _Invalid):
-        yield path, str(exc)
-        return
+        return str(exc)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return _UNKNOWN_KEYS + "\x00".join(sorted(exc.extra_fields))
+    if isinstance(exc, KeyError):
+        return "required field missing"
     if isinstance(exc, TypeError) and "not iterable" in str(exc):
-        yield path, "expected an array"
-        return
+        return "expected an array"
     if isinstance(exc, (AttributeError, TypeError)) and ("keys" in str(exc) or "mapping" in str(exc)):
-        yield path, "expected a table"
-        return
-    yield path, f"invalid value ({exc})"
+        return "expected a table"
+    return f"invalid value ({exc})"
 
 
-def _extend(path: str, exc: BaseException) -> str:
-    for note in getattr(exc, "__notes__", ()):
-        if isinstance(note, AttributeValidationNote):
-            return f"{path}.{note.name}" if path else note.name
-        if isinstance(note, IterableValidationNote):
-            return f"{path}[{note.index}]"
-    return path
+def structure_link_report(data: Any) -> SourceReport:
+    """A link check's stored report (as :func:`unstructure` wrote it) back as a SourceReport.
+
+    Keys left out take the record's defaults; anything else wrong raises StructureErrors.
+    The link database reads its JSON through this, so link records are built by the one converter.
+    """
+    return structure_strict(data, SourceReport)
 
 
 def unstructure(record: Any) -> Any:

@@ -17,7 +17,7 @@ from factlib.model import Fact, Library, Source
 
 CSV_COLUMNS = (
     "id", "status", "statement", "quote", "figures", "measure", "scope", "period",
-    "superseded_by", "reviewed_by", "reviewed_on", "keywords", "tags", "note", "arithmetic",
+    "superseded_by", "corrected_by", "reviewed_by", "reviewed_on", "keywords", "tags", "note", "arithmetic",
     "source_id", "source_url", "source_title", "publisher", "published", "accessed",
 )
 

@@ -13,14 +13,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from factlib.library.convert import StructureErrors, structure_source
-from factlib.errors import LibraryError, Problem
-from factlib.model import Library, Source
+import rtoml  # parses about 20x faster than tomllib (bench/bench_library.py)
 
-try:  # rtoml parses about 20x faster than tomllib; tomllib stays the fallback
-    import rtoml as _fast_toml
-except ImportError:  # pragma: no cover - exercised only where rtoml has no wheel
-    _fast_toml = None
+from factlib.errors import LibraryError, Problem
+from factlib.library.convert import StructureErrors, structure_source
+from factlib.model import Library, Source
 
 _AT_LINE = re.compile(r"\s*\(?at line (\d+),? column (\d+)\)?\s*$")
 
@@ -45,18 +42,10 @@ def parse_toml(path: Path, display: str | None = None) -> tuple[str, dict[str, A
 
 def parse_toml_text(text: str, name: str) -> dict[str, Any]:
     """Parse TOML text; raise LibraryError with the line of the first syntax error."""
-    if _fast_toml is not None:
-        try:
-            return _fast_toml.loads(text)
-        except Exception as err:  # rtoml raises its own TomlParsingError
-            message = str(err)
-    else:
-        import tomllib
-
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            message = str(err)
+    try:
+        return rtoml.loads(text)
+    except ValueError as err:  # rtoml.TomlParsingError is one
+        message = str(err)
     m = _AT_LINE.search(message)
     line = int(m.group(1)) if m else 0
     message = _AT_LINE.sub("", message).strip() or "malformed TOML"
@@ -70,10 +59,19 @@ def fact_files(directory: Path) -> list[Path]:
 
 def load_source(path: Path, display: str | None = None) -> Source:
     """Parse and structure one fact file; raise LibraryError with every problem in it."""
-    from factlib.library.tomlpos import field_lines, line_of
-
     name = display or str(path)
     text, data = parse_toml(path, name)
+    return _structure(text, data, name)
+
+
+def source_from_text(text: str, name: str) -> Source:
+    """Parse and structure a fact file's text (as it would be written to `name`); raise LibraryError with every problem."""
+    return _structure(text, parse_toml_text(text, name), name)
+
+
+def _structure(text: str, data: dict[str, Any], name: str) -> Source:
+    from factlib.library.tomlpos import field_lines, line_of
+
     try:
         return structure_source(data, name)
     except StructureErrors as err:
@@ -99,7 +97,7 @@ def load_library(directory: str | os.PathLike) -> Library:
         raise LibraryError([Problem(str(root), 0, "", "no fact files (*.toml) in the library directory")])
     sources: list[Source] = []
     problems: list[Problem] = []
-    shown = _display(root)
+    shown = display_path(root)
     for path in files:
         try:
             sources.append(load_source(path, os.path.join(shown, os.path.relpath(path, root))))
@@ -110,7 +108,7 @@ def load_library(directory: str | os.PathLike) -> Library:
     return Library(tuple(sources), root=str(root))
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """A path as users see it: relative to the working directory when it is below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

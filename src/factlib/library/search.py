@@ -1,23 +1,20 @@
 """Ranking facts by relevance to a writer's words.
 
 A small BM25 over the fields a writer searches by — statement, quote, keywords,
-tags, publisher, measure — with field weights, light stemming and a few
-synonyms ("rise" finds "rose" and "increase"). Vetted facts rank above drafts,
-and both above disputed, superseded and retracted ones.
+tags, publisher, measure — with field weights, and words folded to terms by
+:mod:`factlib.text.fold` ("rise" finds "rose" and "increase"). Vetted facts
+rank above drafts, and both above disputed, superseded and retracted ones.
 """
 
 from __future__ import annotations
 
-import functools
 import math
-import re
 from collections import Counter
 
 import attrs
 
 from factlib.model import Fact, Library, Source, Status
-
-_WORD = re.compile(r"[a-z0-9]+")
+from factlib.text.fold import fold_word, terms
 
 FIELD_WEIGHTS = {"keywords": 3.0, "tags": 3.0, "statement": 2.0, "measure": 1.5, "quote": 1.0, "publisher": 1.0}
 STATUS_WEIGHT = {
@@ -27,40 +24,8 @@ STATUS_WEIGHT = {
     Status.SUPERSEDED: 0.4,
     Status.RETRACTED: 0.3,
 }
-_SYNONYMS = {
-    **dict.fromkeys(["rose", "risen", "rising", "increase", "increas", "grew", "grown", "growth", "jump", "jumped", "climb", "up", "surge"], "rise"),
-    **dict.fromkeys(["fell", "fallen", "falling", "decrease", "decreas", "decline", "declin", "drop", "dropped", "down", "cut"], "fall"),
-    **dict.fromkeys(["offence", "offense", "crime"], "crime"),
-    **dict.fromkeys(["child", "children", "minor", "young"], "child"),
-    **dict.fromkeys(["percent", "per", "cent", "pc"], ""),
-}
-_STOP = frozenset("a an and the of in on for to by with at from is are was were be been it its this that as or".split())
-
-
-def terms(text: str) -> list[str]:
-    """Words folded to search terms: lowercase, light stemming, synonyms, no stop words."""
-    fold = _fold
-    return [t for t in map(fold, _WORD.findall(text.casefold())) if t]
-
-
-@functools.lru_cache(maxsize=65536)
-def _fold(word: str) -> str:
-    if word in _STOP:
-        return ""
-    stem = _stem(word)
-    return _SYNONYMS.get(word, _SYNONYMS.get(stem, stem))
-
-
-def _stem(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+# the binder folds words as search does; it imports this name until it moves to factlib.text.fold
+_fold = fold_word
 
 
 @attrs.frozen
@@ -77,7 +42,7 @@ def search(library: Library, query: str, *, limit: int | None = None) -> list[Hi
         return []
     docs = [(fact, source, _fields(fact, source)) for fact, source in library.facts()]
     n = len(docs)
-    df = Counter()
+    df: Counter[str] = Counter()
     for _, _, fields in docs:
         present = set().union(*fields.values()) if fields else set()
         df.update(t for t in wanted if t in present)

@@ -179,6 +179,7 @@ class _Scanner:
             self._inline_table(path)
         else:
             m = re.compile(r"[^,\]\}\n#]*").match(self.text, self.i)
+            assert m is not None  # the pattern matches the empty string
             self.i = m.end()
 
     def _array(self, path: str) -> None:

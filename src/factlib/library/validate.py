@@ -16,13 +16,15 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from factlib.figures.compare import ArithmeticError_, agrees, check_relation, comparable, show_value
-from factlib.findings import Finding, Level
+from factlib.codes import finding
+from factlib.findings import Finding
 from factlib.text.vocabulary import canonical_place, canonical_platform, canonical_population
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
 from factlib.library.tomlpos import SourceLines
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-INACTIVE = (Status.DISPUTED, Status.RETRACTED, Status.SUPERSEDED)
+# Old names kept while other branches still import them; use Status.active and Fact.headline_figures().
+INACTIVE = tuple(s for s in Status if not s.active)
 
 
 def validate(library: Library, *, today: dt.date | None = None) -> list[Finding]:
@@ -32,7 +34,7 @@ def validate(library: Library, *, today: dt.date | None = None) -> list[Finding]
     findings: list[Finding] = []
 
     def add(code: str, source: Source, field: str, message: str, fact_id: str = "") -> None:
-        findings.append(Finding(code, Level.ERROR, source.path, lines(source, field), message, fact_id=fact_id))
+        findings.append(finding(code, source.path, lines(source, field), message, fact_id=fact_id))
 
     _check_ids(library, add)
     fact_ids = {fact.id for fact, _ in library.facts()}
@@ -40,6 +42,8 @@ def validate(library: Library, *, today: dt.date | None = None) -> list[Finding]
         _check_source(source, library, today, add)
         for i, fact in enumerate(source.facts):
             _check_fact(source, i, fact, fact_ids, today, add)
+            if fact.corrected_by:
+                _check_correction(library, source, i, fact, add)
     _check_cycles(library, add)
     _check_agreement(library, add)
     findings.sort(key=lambda f: (f.file, f.line, f.code))
@@ -92,7 +96,7 @@ def _check_fact(source: Source, i: int, fact: Fact, fact_ids: set[str], today: d
     for field in ("statement", "quote", "measure", "scope", "period"):
         if not getattr(fact, field).strip():
             add("fact.empty-field", source, f"{at}.{field}", f"{field} is empty", fact.id)
-    if fact.status in INACTIVE and not fact.note.strip():
+    if not fact.status.active and not fact.note.strip():
         add("fact.note-missing", source, f"{at}.status", f"a {fact.status.value} fact needs a note saying what is wrong and what to use instead", fact.id)
     if fact.reviewed_on and fact.reviewed_on > today:
         add("date.future", source, f"{at}.reviewed_on", f"reviewed_on {fact.reviewed_on} is in the future", fact.id)
@@ -121,6 +125,23 @@ _SCOPE_FIELDS = (
     ("platforms", canonical_platform, '"Facebook", "Instagram", "Snapchat", "Meta apps", "big four apps"'),
     ("population", canonical_population, '"girls", "boys", "women", "men", "adults", "children", "under 13"'),
 )
+
+
+def _check_correction(library: Library, source: Source, i: int, fact: Fact, add) -> None:
+    """corrected_by: only on a disputed fact, naming a fact that is itself usable (not disputed or worse)."""
+    at = f"facts[{i}].corrected_by"
+    if fact.status != Status.DISPUTED:
+        add("ref.unknown", source, at, f'corrected_by is set but status is "{fact.status.value}"; '
+            'only a disputed fact names its correction (a superseded one names its successor in superseded_by)', fact.id)
+        return
+    found = library.fact(fact.corrected_by)
+    if found is None:
+        add("ref.unknown", source, at, f'corrected_by "{fact.corrected_by}" is no fact id in the library', fact.id)
+    elif found[0].id == fact.id:
+        add("ref.unknown", source, at, "a fact cannot correct itself", fact.id)
+    elif found[0].status in INACTIVE:
+        add("ref.unknown", source, at, f'corrected_by "{fact.corrected_by}" is {found[0].status.value}: '
+            "a correction must be a draft or vetted fact", fact.id)
 
 
 def _check_figures(fact: Fact) -> Iterator[tuple[str, str, str]]:
@@ -209,10 +230,13 @@ def _check_cycles(library: Library, add) -> None:
     graph = {s.id: [c for c in s.cites if library.source(c) is not None and c != s.id] for s in library.sources}
     for cycle_start in _cycles(graph):
         source = library.source(cycle_start)
+        assert source is not None  # the graph holds only source ids of the library
         add("ref.cycle", source, "source.cites", f'source "{cycle_start}" cites itself through a chain of cites')
     chain = {f.id: [f.superseded_by] for f, _ in library.facts() if f.superseded_by and library.fact(f.superseded_by)}
     for start in _cycles(chain):
-        fact, source = library.fact(start)
+        found = library.fact(start)
+        assert found is not None  # the chain holds only fact ids of the library
+        fact, source = found
         index = source.facts.index(fact)
         add("ref.cycle", source, f"facts[{index}].superseded_by", f'fact "{start}" is superseded by itself through a chain', start)
 
@@ -241,22 +265,14 @@ def _cycles(graph: dict[str, list[str]]) -> list[str]:
 
 
 def headline_figures(fact: Fact) -> list[Figure]:
-    """The figures a fact's measure is about: the first of each kind, or every named one."""
-    chosen: list[Figure] = []
-    kinds: set[Kind] = set()
-    for figure in fact.figures:
-        if figure.kind == Kind.YEAR:
-            continue
-        if figure.name or figure.kind not in kinds:
-            chosen.append(figure)
-            kinds.add(figure.kind)
-    return chosen
+    """Alias of :meth:`Fact.headline_figures`, kept while other branches still import it."""
+    return fact.headline_figures()
 
 
 def _check_agreement(library: Library, add) -> None:
     groups: dict[tuple[str, str, str], list[tuple[Fact, Source]]] = defaultdict(list)
     for fact, source in library.facts():
-        if fact.status not in INACTIVE and fact.measure.strip():
+        if fact.status.active and fact.measure.strip():
             groups[fact.measure_key()].append((fact, source))
     for members in groups.values():
         for n, (fact, source) in enumerate(members):
@@ -272,11 +288,12 @@ def _check_agreement(library: Library, add) -> None:
 
 
 def _disagreement(a: Fact, b: Fact) -> tuple[Figure, Figure] | None:
-    for fa in headline_figures(a):
-        for fb in headline_figures(b):
+    heads_a, heads_b = a.headline_figures(), b.headline_figures()
+    for fa in heads_a:
+        for fb in heads_b:
             if fa.name and fb.name and fa.name != fb.name:
                 continue
-            if (fa.name or fb.name) and not (fa.name and fb.name) and len(headline_figures(a)) > 1 and len(headline_figures(b)) > 1:
+            if (fa.name or fb.name) and not (fa.name and fb.name) and len(heads_a) > 1 and len(heads_b) > 1:
                 continue
             if comparable(fa, fb) and not agrees(fa, fb):
                 return fa, fb

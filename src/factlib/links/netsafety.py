@@ -132,7 +132,7 @@ def classify(address: str | Address) -> str | None:
     """
     ip = _effective(parse_address(address))
     if ip.version == 6:
-        inner = _embedded_v4(ip)  # type: ignore[arg-type]
+        inner = _embedded_v4(ip)
         if inner is not None:
             return classify(inner)
     found = _match(ip)
@@ -168,7 +168,7 @@ def _strict_block(ip: Address) -> Network:
     For 6to4 and NAT64 addresses this is the embedded IPv4 block, which no
     IPv6 network lies inside: such addresses are never allowed.
     """
-    inner = _embedded_v4(ip) if ip.version == 6 else None  # type: ignore[arg-type]
+    inner = _embedded_v4(ip) if ip.version == 6 else None
     found = _match(inner if inner is not None else ip)
     assert found is not None and found[1] is not None
     return found[1]

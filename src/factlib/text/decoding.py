@@ -94,12 +94,12 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> D
         if data.startswith(bom):
             text = data[len(bom):].decode(codec, errors="replace")
             return Decoded(text, codec, "bom", _replaced(text, data))
-    candidates = []
+    evidence: list[tuple[str | None, str]] = []
     if declared:
-        candidates.append((charset_codec(declared), "declared"))
+        evidence.append((charset_codec(declared), "declared"))
     if html:
-        candidates.append((meta_charset(data), "meta"))
-    candidates = [(codec, origin) for codec, origin in candidates if codec]
+        evidence.append((meta_charset(data), "meta"))
+    candidates = [(codec, origin) for codec, origin in evidence if codec]
     for codec, origin in candidates:
         if _single_byte(codec) and not data.isascii():
             utf8 = _utf8(data)
@@ -196,8 +196,8 @@ def _strict(data: bytes, codec: str, origin: str) -> Decoded | None:
         text, _ = codecs.charmap_decode(data, "strict", _WIN1252_TABLE)
         return Decoded(text, codec, origin)
     if codec == "utf-8":
-        text = _utf8(data)
-        return Decoded(text, codec, origin) if text is not None else None
+        utf8 = _utf8(data)
+        return Decoded(utf8, codec, origin) if utf8 is not None else None
     try:
         return Decoded(data.decode(codec), _label(codec), origin)
     except (UnicodeDecodeError, LookupError):

@@ -34,7 +34,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e"
 # Applied before NFKC (which would turn a double prime into two primes) and after it
 # (which makes new dashes and quotes out of compatibility characters).
 _HYPHENS = "\u2010\u2011"
-_FOLD = {ord(c): "'" for c in _SINGLE}
+_FOLD: dict[int, str | None] = {ord(c): "'" for c in _SINGLE}
 _FOLD.update({ord(c): '"' for c in _DOUBLE})
 # Dashes become U+2013 here and "-" in the second stage, so that only true hyphens join words
 # across a line break ("a\u2014\nb" is not a hyphenated word).
@@ -214,22 +214,3 @@ def normalize(text: str) -> str:
     folded, _ = _fold_chars(text, False)
     result = _layout(folded, False)[0]
     return result if _settled(result) else _fold_chars(result, False)[0]
-
-
-def original_span(offsets: list[int], i: int, j: int, original: str) -> tuple[int, int]:
-    """The span of ``original`` that normalised characters ``[i:j]`` came from.
-
-    It reaches to the next kept character, so combining marks and expanded
-    characters are whole, less any whitespace and invisible characters at its end.
-    """
-    n = len(offsets)
-    i = max(0, min(i, n))
-    j = max(i, min(j, n))
-    start = offsets[i] if i < n else len(original)
-    end = offsets[j] if j < n else len(original)
-    if j > i:
-        last = offsets[j - 1] + 1
-        end = max(end, last)
-        while end > last and (original[end - 1].isspace() or original[end - 1] in _INVISIBLE + "\u00ad"):
-            end -= 1
-    return start, end

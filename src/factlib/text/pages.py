@@ -24,7 +24,8 @@ import attrs
 
 from factlib.text.decoding import content_type_charset, decode, looks_binary
 from factlib.errors import FactlibError
-from factlib.text.html import html_text, page_text_fast
+from factlib.text.html import html_text
+from factlib.text.pagehtml import page_text_fast
 
 _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml", "text/xml", "application/xml"))
 _PDF_TYPES = frozenset(("application/pdf", "application/x-pdf", "application/acrobat"))
