@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import attrs
 
@@ -40,7 +40,7 @@ PLACE, PLATFORM, POPULATION, PERIOD, UNITS, ORGANISATION = (
 @attrs.frozen
 class Mention:
     dimension: str
-    value: object  # a canonical name, a Period, or (what, count) for reporting bodies
+    value: Any  # a canonical name, a Period, or (what, count) for reporting bodies
     start: int
     end: int
     text: str
@@ -62,6 +62,7 @@ def _force(name: str) -> str | None:
 def place_mentions(text: str) -> list[Mention]:
     out = []
     for m in PLACE_PATTERN.finditer(text):
+        value: str | None
         if m.group("name"):
             value = PLACES[m.group("name")]
         elif m.group("world"):
@@ -202,7 +203,9 @@ class FactAbout:
     def __init__(self, fact, publishers: tuple[str, ...], places, platforms, period, units) -> None:
         self.fact, self.publishers = fact, publishers
         self.places, self.platforms, self.period, self.units = places, platforms, period, units
-        self._population = self._quoted = self._orgs = None
+        self._population: frozenset[str] | None = None
+        self._quoted: frozenset[tuple[str, Any]] | None = None
+        self._orgs: frozenset[str] | None = None
 
     @property
     def population(self) -> frozenset[str]:
@@ -220,11 +223,11 @@ class FactAbout:
         return self._population
 
     @property
-    def quoted(self) -> frozenset[tuple[str, object]]:
+    def quoted(self) -> frozenset[tuple[str, Any]]:
         """(dimension, value) of the places and periods its quote and statement name."""
         if self._quoted is None:
-            self._quoted = frozenset((m.dimension, m.value) for m in mentions(f"{self.fact.quote}\n\n{self.fact.statement}")
-                                     if m.dimension in (PLACE, PERIOD))
+            said = mentions(f"{self.fact.quote}\n\n{self.fact.statement}")
+            self._quoted = frozenset((m.dimension, m.value) for m in said if m.dimension in (PLACE, PERIOD))
         return self._quoted
 
     @property

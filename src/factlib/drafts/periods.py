@@ -27,14 +27,17 @@ class Span:
         return self.last - self.first + 1
 
 
+NO_SPAN: Span = Span(0, -1, "none")
+
+
 @attrs.frozen
 class Period:
     """A period as a text names it: a point ("2020/21"), a range ("between 2017/18 and 2020/21"),
     a start ("since 2017") or a length ("in three years")."""
 
     shape: str  # "point" | "range" | "since" | "base" (compared with) | "duration"
-    first: Span | None = None
-    last: Span | None = None
+    first: Span = attrs.field(factory=lambda: NO_SPAN)  # a duration has no place in time
+    last: Span = attrs.field(factory=lambda: NO_SPAN)   # the end of a range; else unused
     years: int = 0
 
     def span_years(self) -> int | None:

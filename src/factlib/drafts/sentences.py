@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from typing import cast
 
 from factlib.drafts.aboutness import Mention, mentions, opening_places, own_mentions, ownership_breaks
 from factlib.library.search import _fold
@@ -40,10 +41,10 @@ def _learn(word: str) -> str:
 
 def _terms_of(words: list[str]) -> list[str]:
     """The term of each word, "" for a word that says nothing (known words looked up by map, in C)."""
-    terms = list(map(_TERMS.get, words))
-    if None in terms:
-        terms = [_learn(w) if t is None else t for t, w in zip(terms, words)]
-    return terms
+    known = list(map(_TERMS.get, words))
+    if None in known:
+        return [_learn(w) if t is None else t for t, w in zip(known, words)]
+    return cast("list[str]", known)
 
 
 # every byte but a lowercase ASCII letter or digit, as a space
@@ -99,7 +100,8 @@ class Sentence:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._mentions = self._owner_breaks = None
+        self._mentions: list[Mention] | None = None
+        self._owner_breaks: list[int] | None = None
         if text.isascii():  # lowercasing keeps every offset: the whole sentence at once
             lower = text.lower()
             spans = [m.span() for m in _TOKEN.finditer(lower)]
@@ -124,10 +126,10 @@ class Sentence:
         seg_start, seg_end = segment or (0, len(self.text))
         if segment is not None and segment != (0, len(self.text)):
             # another figure shares the sentence: its clause's words are not this figure's own
-            before = [b for b in self.breaks if seg_start <= b < start]
-            after = [b for b in self.breaks if end <= b < seg_end]
-            seg_start = before[-1] if before else seg_start
-            seg_end = after[0] if after else seg_end
+            breaks_before = [b for b in self.breaks if seg_start <= b < start]
+            breaks_after = [b for b in self.breaks if end <= b < seg_end]
+            seg_start = breaks_before[-1] if breaks_before else seg_start
+            seg_end = breaks_after[0] if breaks_after else seg_end
         i = bisect.bisect_left(self.breaks, start)
         clause_start = max(self.breaks[i - 1] if i else 0, seg_start)
         j = bisect.bisect_left(self.breaks, end)
@@ -252,7 +254,8 @@ class OwnMentions:
     __slots__ = ("sentence", "spans", "index", "opening", "_own")
 
     def __init__(self, sentence: Sentence, spans: list[tuple[int, int]], index: int, opening) -> None:
-        self.sentence, self.spans, self.index, self.opening, self._own = sentence, spans, index, opening, None
+        self.sentence, self.spans, self.index, self.opening = sentence, spans, index, opening
+        self._own: list[Mention] | None = None
 
     def __call__(self) -> list[Mention]:
         if self._own is None:
@@ -267,7 +270,8 @@ class Opening:
     __slots__ = ("text", "_places")
 
     def __init__(self, text: str) -> None:
-        self.text, self._places = text, None
+        self.text = text
+        self._places: list[Mention] | None = None
 
     def __call__(self) -> list[Mention]:
         if self._places is None:
