@@ -81,8 +81,16 @@ OPENING = 400  # characters: a document's title and first sentence
 
 
 def opening_places(text: str) -> list[Mention]:
-    """The places a document names in its opening, as inherited mentions."""
-    return [attrs.evolve(m, inherited=True) for m in place_mentions(text[:OPENING])]
+    """The places a document names in its opening, and the one year or financial year it names
+    there (if it names exactly one), as inherited mentions."""
+    opening = text[:OPENING]
+    found = [attrs.evolve(m, inherited=True) for m in place_mentions(opening)]
+    # a year or financial year: a full date ("Published on June 17, 2018") dates the page, not its figures
+    points = {p for _, _, p, _ in period_mentions(opening) if p.shape == "point" and p.first.kind in ("year", "fy")}
+    if len(points) == 1:
+        (point,) = points
+        found.append(Mention(PERIOD, point, 0, 0, f"{point.first.first // 12} (in the document's opening)", True))
+    return found
 
 
 def _count(word: str) -> int:
@@ -156,8 +164,12 @@ def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: in
         # of its own is in the last one named before it
         before = [m for m in found if m.dimension == PERIOD and m.end <= figures[index][0] and m.value.shape == "point"]
         own += before[-1:]
-    if opening is not None and not any(m.dimension == PLACE for m in own):
-        own += opening()  # "… in Northern Ireland": a place the document opens with scopes what follows
+    if opening is not None:
+        # "… in Northern Ireland", "… in 2024": what the document opens with scopes what follows
+        # (a period only into a sentence that names none: one that does is about its own times)
+        for dimension, named_here in ((PLACE, own), (PERIOD, found)):
+            if not any(m.dimension == dimension for m in named_here):
+                own += [m for m in opening() if m.dimension == dimension]
     return own
 
 
