@@ -304,8 +304,8 @@ class Matcher:
             shortlist = [c for c in shortlist if c[2] >= QUOTE_CLOSE]
         context = sentence.context(offset, offset + len(figure.text))
         named = own() if own is not None else []
-        counted = noun_after(sentence, offset + len(figure.text)) if Kind(figure.kind) == Kind.COUNT else frozenset()
-        change = Kind(figure.kind) == Kind.CHANGE
+        counted = noun_after(sentence, offset + len(figure.text)) if figure.kind == Kind.COUNT else frozenset()
+        change = figure.kind == Kind.CHANGE
         known: dict[int, Difference | None] = {}  # id(entry) -> what differs, computed once
         if named:
             shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms, change, known)
@@ -391,8 +391,8 @@ class Matcher:
         if self._by_slug is None:
             self._by_slug = defaultdict(list)
             for e in self.entries:
-                self._by_slug[e.fact.measure.casefold().strip()].append(e)
-        return self._by_slug.get(entry.fact.measure.casefold().strip(), [entry])
+                self._by_slug[e.fact.measure].append(e)  # a slug: compared as written
+        return self._by_slug.get(entry.fact.measure, [entry])
 
     def same_measure(self, entry: Entry) -> list[Entry]:
         """Every fact of the entry's measure, scope and period (the index is built on first use)."""

@@ -128,6 +128,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     citation = False
     cited = "ource" in text or "eference" in text or "ited from" in text  # a citation line may be in the text
     opening = Opening(text)
+    durations = [is_duration(text, f) for f in found]
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)
         place = _Place(doc.path, line, column, figure, format=doc.format)
@@ -143,7 +144,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
             start, end = _sentence(bounds, figure.start, len(text))
             out.extend(judged + _misattribution(place, judged, text[start:end], matcher))
             continue
-        if is_duration(text, figure):
+        if durations[n]:
             continue  # "in three years", "over the past 12 months": a period, not a statistic, like a year
         start, end = _sentence(bounds, figure.start, len(text))
         if sentence is None or sentence_at != start:
@@ -155,7 +156,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
                 other = found[k]
                 if other.start >= end:
                     break
-                if not is_duration(text, other):  # "in two years" is a period the figures are in
+                if not durations[k]:  # "in two years" is a period the figures are in
                     index_of[k] = len(spans)
                     spans.append((other.start - start, other.end - start))
         # the words between a figure and its neighbours in the sentence are its own
@@ -293,7 +294,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
         # value; when the figure's words name no period, so may the same measure in another period
         named = own() if own is not None else []
         # another scope or period of the measure, unless the sentence says it is about something else
-        change = Kind(figure.kind) == Kind.CHANGE
+        change = figure.kind == Kind.CHANGE
         others = matcher.same_measure(entry) + [
             e for e in matcher.same_slug(entry)
             if e.key != entry.key and difference(named, e.about, e.fact, change=change) is None]
