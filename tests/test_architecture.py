@@ -202,7 +202,7 @@ def test_a_finding_takes_its_level_from_the_codes_registry(module):
 
 def render(arrows: dict[str, set[str]]) -> str:
     """The package graph, one line per package: `drafts -> figures, library, records, text`."""
-    order = ["cli", "report", "authoring", "drafts", "links", "figures", "text", "library", "records"]
+    order = ["cli", "report", "site", "audit", "authoring", "drafts", "links", "figures", "text", "library", "records"]
     names = sorted(arrows, key=lambda p: (order.index(p) if p in order else len(order), p))
     return "\n".join(f"{p:<8} -> {', '.join(sorted(arrows[p], key=names.index)) or '(nothing)'}" for p in names)
 

@@ -48,3 +48,9 @@ def test_the_example_config_loads():
     config = read_config(DOCS / "examples" / "factlib.toml")
     assert config.check.stale_years == 5 and config.links.per_host == 2
     assert config.check.ignore == ("drafts/archive/**", "**/node_modules/**")
+
+
+def test_every_image_the_docs_show_is_there():
+    for page in DOCS.glob("*.md"):
+        for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", page.read_text()):
+            assert (DOCS / image).is_file(), f"{page.name}: {image}"

@@ -66,7 +66,20 @@ LINKS = {
     "quote.found": (I, "The quote is on the page (or in the archived copy)."),
 }
 
-ALL = {**VALIDATE, **CHECK, **LINKS}
+# the actions of `factlib audit`'s to-do list (an item's action is the code without "audit.")
+AUDIT = {
+    "audit.used-retracted": (E, "A retracted fact is still used in a draft."),
+    "audit.used-superseded": (E, "A superseded fact is still used in a draft; the message names its successor."),
+    "audit.used-known-error": (E, "A disputed fact with a correction is used, or check found its known error repeated."),
+    "audit.quote-changed": (E, "The fact's quote is no longer on its page as written."),
+    "audit.quote-missing": (E, "Nothing close to the fact's quote is on its page."),
+    "audit.link-broken": (E, "The source is broken, timed out or unsafe in the last run."),
+    "audit.link-unverifiable": (W, "The site would not let a checker see the page and the source has no archive_url."),
+    "audit.review-due": (W, "An active fact's review falls due by the end of the week, or it was never reviewed."),
+    "audit.redirect": (W, "The source moved permanently: update its url."),
+}
+
+ALL = {**VALIDATE, **CHECK, **LINKS, **AUDIT}
 
 
 def level(code: str) -> Level:

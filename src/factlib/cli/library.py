@@ -226,21 +226,31 @@ class ExportFormat(str, enum.Enum):
     json = "json"
     csv = "csv"
     csl_json = "csl-json"
+    sqlite = "sqlite"
 
 
 @command()
 def export(
-    format: ExportFormat = typer.Option(ExportFormat.json, "--format", help="json, csv or csl-json."),
+    format: ExportFormat = typer.Option(ExportFormat.json, "--format", help="json, csv, csl-json or sqlite."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The SQLite file to write (--format sqlite)."),
     library: Optional[Path] = LibraryOption,
 ) -> int:
-    """Print the whole library as JSON (facts), CSV (facts) or CSL-JSON (sources, for reference managers).
+    """Print the whole library as JSON (facts), CSV (facts) or CSL-JSON (sources, for reference managers),
+    or write it as an SQLite database with full-text search (for Datasette: tables sources, facts, figures,
+    fact_tags, cites; facts_fts indexes statement, quote, keywords, tags and publisher).
 
-    Example: factlib export --format csl-json > library.json
+    Example: factlib export --format csl-json > library.json; factlib export --format sqlite -o facts.db
     """
     from factlib.library.export import to_csl_json, to_csv, to_json
 
+    if (format == ExportFormat.sqlite) != (output is not None):
+        raise UsageError("--format sqlite writes a file: give it with --output FILE (and --output only with sqlite)")
     lib = _load(library)
-    if format == ExportFormat.csv:
+    if format == ExportFormat.sqlite and output is not None:
+        from factlib.library.sqlite import write_sqlite
+
+        write_sqlite(lib, output)
+    elif format == ExportFormat.csv:
         typer.echo(to_csv(lib.facts()), nl=False)
     elif format == ExportFormat.csl_json:
         typer.echo(to_csl_json(lib))

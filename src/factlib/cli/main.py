@@ -13,6 +13,8 @@ from __future__ import annotations
 from factlib.cli import library  # noqa: F401  (isort: skip)
 from factlib.cli import drafts  # noqa: F401
 from factlib.cli import links  # noqa: F401
+from factlib.cli import audit  # noqa: F401
+from factlib.cli import site  # noqa: F401
 from factlib.cli import authoring  # noqa: F401
 from factlib.cli.app import app
 

@@ -50,6 +50,12 @@ class LinksConfig:
 
 
 @attrs.frozen
+class AuditConfig:
+    review_every: int = 365            # days after reviewed_on when a fact is due for review again
+    drafts: tuple[str, ...] = ()       # drafts the audit reads when none are named on the command line
+
+
+@attrs.frozen
 class LibraryConfig:
     path: str = "facts"
 
@@ -63,6 +69,7 @@ class Config:
     library: LibraryConfig = LibraryConfig()
     check: CheckConfig = CheckConfig()
     links: LinksConfig = LinksConfig()
+    audit: AuditConfig = AuditConfig()
 
     def library_path(self) -> Path:
         return Path(self.root) / self.library.path
@@ -95,10 +102,11 @@ def read_config(path: str | os.PathLike) -> Config:
     text, data = parse_toml(path)
     try:
         sections: dict[str, Any] = {}
-        for name, cls in (("library", LibraryConfig), ("check", CheckConfig), ("links", LinksConfig)):
+        for name, cls in (("library", LibraryConfig), ("check", CheckConfig), ("links", LinksConfig),
+                          ("audit", AuditConfig)):
             sections[name] = structure_strict(data.pop(name, {}), cls, name)
         if data:
-            raise StructureErrors([(key, "unknown key (expected [library], [check], [links])") for key in data])
+            raise StructureErrors([(key, "unknown key (expected [library], [check], [links], [audit])") for key in data])
     except StructureErrors as err:
         lines = field_lines(text)
         raise LibraryError(
@@ -118,6 +126,8 @@ def _range_problems(config: Config):
         yield "check.fail_on", f'expected one of error, warning, never, got "{config.check.fail_on}"'
     if config.check.stale_years <= 0:
         yield "check.stale_years", f"expected a number of years above 0, got {config.check.stale_years:g}"
+    if config.audit.review_every < 1:
+        yield "audit.review_every", f"expected a whole number of days, at least 1, got {config.audit.review_every}"
     links = config.links
     for name in ("concurrency", "per_host", "fail_after", "max_bytes"):
         if getattr(links, name) < 1:

@@ -119,6 +119,16 @@ class LinkStore:
             since = checked_at
         return count, since
 
+    def history(self, source_id: str, url: str) -> list[SourceReport]:
+        """Every stored result for this source and URL, oldest first (for the audit's verdict history)."""
+        self._written(source_id)
+        with self._errors("read"):
+            rows = self.db.execute(
+                "SELECT report FROM results WHERE source_id = ? AND url = ? ORDER BY run_id",
+                (source_id, url),
+            ).fetchall()
+        return [_load(row[0]) for row in rows]
+
     def _written(self, source_id: str) -> None:
         """Write what waits, if any of it is about this source, so that reading it sees all."""
         if any(row[1] == source_id for row in self._rows):
