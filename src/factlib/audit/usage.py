@@ -13,7 +13,8 @@ from typing import Iterable
 import attrs
 
 from factlib.audit.records import Use
-from factlib.drafts.check import CheckOptions, CheckRun, iter_drafts
+from factlib.drafts.check import CheckOptions, CheckRun
+from factlib.drafts.walk import iter_drafts
 from factlib.drafts.documents import DocumentError, read_document
 from factlib.library.config import Config
 from factlib.model import Library

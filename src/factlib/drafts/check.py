@@ -28,6 +28,7 @@ from factlib.drafts.attribution import attributions_for
 from factlib.drafts.binding import Binding, Entry, Matcher, Miss, active, pick_figure
 from factlib.drafts.periods import periods_in, years_in
 from factlib.drafts.sentences import Opening, OwnMentions, Sentence
+from factlib.drafts.walk import glob_regex, iter_drafts  # noqa: F401 (they lived here; other branches import them from here)
 from factlib.model import Kind, Library, Status
 
 # every alternative starts with a literal character, so the regex engine skips to the next
