@@ -604,3 +604,13 @@ SAME_MEASURE_RESTATED = [
 def test_a_sentence_of_the_facts_measure_scope_and_period_binds(shipped, sentence, code):
     findings = check_text(shipped, sentence + "\n")
     assert code in {f.code for f in findings}, [(f.code, f.text, f.fact_id) for f in findings]
+
+
+def test_an_opening_place_sets_aside_other_places_facts_but_not_their_exact_numbers(shipped):
+    page = ("Online grooming in Northern Ireland\n\n"
+            "Police recorded 210 online grooming offences in 2020/21.\n\n"
+            "Police in England and Wales recorded 5,441 online grooming offences in 2020/21.\n\n"
+            "Nationally, police recorded 5,441 online grooming offences in 2020/21.\n")
+    findings = check_text(shipped, page, "text", "page.txt")
+    assert {f.code for f in findings if f.line == 3} == {"figure.unsourced"}  # 210 is Northern Ireland's
+    assert "figure.supported" in codes_at(findings, 5) and "figure.supported" in codes_at(findings, 7)

@@ -77,13 +77,14 @@ def place_mentions(text: str) -> list[Mention]:
     return out
 
 
-OPENING = 400  # characters: a document's title and first sentence
+OPENING = 400  # characters at most: a document's title and first paragraph
 
 
 def opening_places(text: str) -> list[Mention]:
     """The places a document names in its opening, and the one year or financial year it names
     there (if it names exactly one), as inherited mentions."""
-    opening = text[:OPENING]
+    lines = [line for line in text[:OPENING].splitlines() if line.strip()]
+    opening = "\n".join(lines[:2])  # the title and the first paragraph
     found = [attrs.evolve(m, inherited=True) for m in place_mentions(opening)]
     # a year or financial year: a full date ("Published on June 17, 2018") dates the page, not its figures
     points = {p for _, _, p, _ in period_mentions(opening) if p.shape == "point" and p.first.kind in ("year", "fy")}
@@ -297,6 +298,7 @@ class Difference:
     dimension: str
     fact_says: str
     sentence_says: str
+    inherited: bool = False  # named in the document's opening, not in the sentence: a reader's guess
 
 
 def _may_scope(opening: str, place: str) -> bool:
@@ -331,13 +333,13 @@ def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool =
         placed = any(ok for ok, m in zip(fits, by[PERIOD]) if m.value.shape in ("point", "range"))
         for ok, m in zip(fits, by[PERIOD]):
             if not ok and not (placed and m.value.shape in ("since", "base")):
-                return Difference(PERIOD, fact.period, m.text)
+                return Difference(PERIOD, fact.period, m.text, m.inherited)
     if PLACE in by and about.places is not None:
         # a place named in the sentence must be the fact's; one inherited from the document's
         # opening ("… in the UK") may also contain it
         if not any(m.value in about.places or (m.inherited and any(_may_scope(m.value, p) for p in about.places))
                    for m in by[PLACE]):
-            return Difference(PLACE, fact.scope, by[PLACE][0].text)
+            return Difference(PLACE, fact.scope, by[PLACE][0].text, all(m.inherited for m in by[PLACE]))
     sentence_platforms = {m.value for m in by.pop(PLATFORM + "~", [])}
     if PLATFORM in by:
         said = {m.value for m in by[PLATFORM]}

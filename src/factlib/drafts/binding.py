@@ -306,6 +306,7 @@ class Matcher:
         named = own() if own is not None else []
         counted = noun_after(sentence, offset + len(figure.text)) if figure.kind == Kind.COUNT else frozenset()
         change = figure.kind == Kind.CHANGE
+        precise = _precise(figure)
         known: dict[int, Difference | None] = {}  # id(entry) -> what differs, computed once
         if named:
             shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms, change, known)
@@ -331,6 +332,8 @@ class Matcher:
                 differs = known[id(entry)]
             else:
                 differs = difference(named, entry.about, entry.fact, change=change, echo=overlap >= QUOTE_CLOSE)
+            if differs is not None and differs.inherited and precise and _same_number(entry, figure):
+                differs = None  # "4,373 offences" on a page about one region: the national count, to the unit
             if differs is None and counted and overlap < QUOTE_CLOSE and entry.counted and _counts_other(counted, entry.counted):
                 units = sorted({f.unit for f in entry.figures if Kind(f.kind) == Kind.COUNT and f.unit})
                 differs = Difference("counted", "a count of " + (", ".join(units) or "something else"),
@@ -351,6 +354,9 @@ class Matcher:
             return None
         scored.sort(key=lambda s: (-s[0], _status_rank(s[1].fact), -max(s[1].periods, default=(0, 0))[1]))
         best_score, best, echoes = scored[0]
+        exact = [r for r in scored if r[0] >= MIN_SCORE and _same_number(r[1], figure)] if precise else []
+        if exact and exact[0][1] is not best:
+            return Binding(exact[0][1], exact[0][0], echoes_quote=exact[0][2])  # "4.54 billion": that fact's own number
         # Another measure that fits the words as well makes the figure ambiguous; the same measure
         # in another period or scope does not (the figure is compared with each in turn). A
         # disputed, retracted or superseded fact never makes a better-scoring fact ambiguous.
@@ -452,6 +458,19 @@ def _plausible(entry: Entry, figure) -> bool:
         elif min(a, b) > 0 and max(a, b) / min(a, b) <= 3.0:
             return True
     return False
+
+
+def _precise(figure) -> bool:
+    """A count given to the unit with three or more significant digits ("4,373", not "4,000" or "42"):
+    one that agrees with a fact's figure is that figure, whatever the page it stands on."""
+    if figure.kind != Kind.COUNT or figure.qualifier != "exact" or isinstance(figure.value, tuple):
+        return False
+    digits = str(int(figure.value)).rstrip("0")
+    return float(figure.value).is_integer() and len(digits) >= 3
+
+
+def _same_number(entry: Entry, figure) -> bool:
+    return any(comparable(f, figure) and f.value == figure.value for f in entry.figures)
 
 
 def _agrees_with(entry: Entry, figure) -> bool:
