@@ -245,7 +245,7 @@ class FactAbout:
 
     @property
     def organisations(self) -> frozenset[str]:
-        """Every body its source, the sources it cites and its own words name."""
+        """Every body its source's publisher and title and its own words name."""
         if self._orgs is None:
             fact = self.fact
             words = " ".join([fact.statement, fact.quote, fact.scope, fact.measure.replace("-", " "), fact.note,
@@ -263,7 +263,7 @@ def _platforms(slug: str) -> frozenset[str]:
 
 def fact_about(fact, publishers: Iterable[str] = ()) -> FactAbout:
     """Read a fact's measure, scope and period (and its optional structured fields);
-    `publishers` are those of its source and the sources it cites."""
+    `publishers` are its source's publisher and title."""
     places = frozenset(canonical_place(p) for p in fact.places) if fact.places else \
         frozenset(m.value for m in place_mentions(fact.scope)) or None
     if fact.platforms:

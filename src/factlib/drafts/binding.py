@@ -84,7 +84,9 @@ class Entry:
         """The fact's place, platforms, population and period, as a sentence's are read."""
         if self._about is None:
             source = self.source
-            self._about = fact_about(self.fact, (source.publisher, source.title, *(c.replace("-", " ") for c in source.cites)))
+            # the bodies its own source and words name (not every source its source cites: a blog
+            # citing Polaris and the HTI does not make each of its facts a hotline figure)
+            self._about = fact_about(self.fact, (source.publisher, source.title))
         return self._about
 
     @property
