@@ -18,6 +18,7 @@ This module reads both sides:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any, Callable, Iterable
 
@@ -261,11 +262,17 @@ def _platforms(slug: str) -> frozenset[str]:
     return frozenset(PLATFORMS_FOLDED[m.group(0).casefold()] for m in PLATFORM_SLUG_PATTERN.finditer(words))
 
 
+@functools.lru_cache(maxsize=4096)
+def _scope_places(scope: str) -> frozenset[str] | None:
+    """The places a scope names (libraries repeat their scopes: read each once)."""
+    return frozenset(m.value for m in place_mentions(scope)) or None
+
+
 def fact_about(fact, publishers: Iterable[str] = ()) -> FactAbout:
     """Read a fact's measure, scope and period (and its optional structured fields);
     `publishers` are its source's publisher and title."""
     places = frozenset(canonical_place(p) for p in fact.places) if fact.places else \
-        frozenset(m.value for m in place_mentions(fact.scope)) or None
+        _scope_places(fact.scope)
     if fact.platforms:
         platforms = frozenset(canonical_platform(p) for p in fact.platforms)
     else:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -146,6 +147,7 @@ def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def read_period(text: str) -> Period | None:
     """A fact's `period` as a Period, or None when it states none that can be compared
     ("not stated (…)", "up to 2018", "cases collected for GLOTiP 2020 (published 2021)")."""
