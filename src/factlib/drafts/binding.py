@@ -199,7 +199,7 @@ class Matcher:
         self.entries: list[Entry] = []
         self.by_id: dict[str, Entry] = {}
         self._by_measure: dict[tuple[str, str, str], list[Entry]] | None = None
-        self._by_slug: dict[str, list[Entry]] | None = None
+        self._by_slug: dict[str, list[Entry]] = defaultdict(list)  # measure -> its facts, every scope and period
         # postings per field weight, so that each word's list runs heaviest field first
         tiers: dict[float, dict[tuple[str, tuple], list[int]]] = {w: defaultdict(list) for w in _TIERS}
         df: dict[str, int] = defaultdict(int)
@@ -211,6 +211,7 @@ class Matcher:
             index = len(self.entries)
             entry = Entry(fact, source, weights)
             self.entries.append(entry)
+            self._by_slug[fact.measure].append(entry)  # a slug: compared as written
             for term in weights:
                 df[term] += 1
             # postings by figure signature: only facts with a figure of the draft figure's kind compete
@@ -396,10 +397,6 @@ class Matcher:
 
     def same_slug(self, entry: Entry) -> list[Entry]:
         """Every fact of the entry's measure, in any scope or period."""
-        if self._by_slug is None:
-            self._by_slug = defaultdict(list)
-            for e in self.entries:
-                self._by_slug[e.fact.measure].append(e)  # a slug: compared as written
         return self._by_slug.get(entry.fact.measure, [entry])
 
     def same_measure(self, entry: Entry) -> list[Entry]:
