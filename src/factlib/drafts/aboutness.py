@@ -151,7 +151,9 @@ def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: in
     kept = [j for j in range(len(figures)) if j not in inside or j == index]
     if index in inside:
         return []
-    own = [m for m in found if kept[_owner(m, [figures[j] for j in kept], breaks)] == index]
+    kept_figures = [figures[j] for j in kept] if len(kept) < len(figures) else figures
+    starts = [a for a, _ in kept_figures]
+    own = [m for m in found if kept[_owner(m, kept_figures, starts, breaks)] == index]
     # a population counts in the figure's own clause only: "of child victims", not ", mostly minors"
     clause_start, clause_end = _clause(breaks, figures[index])
     own = [m for m in own if m.dimension != POPULATION or (clause_start <= m.start and m.end <= clause_end)]
@@ -182,8 +184,7 @@ def _clause(breaks: list[int], figure: tuple[int, int]) -> tuple[int, int]:
     return start, breaks[k] if k < len(breaks) else 1 << 30
 
 
-def _owner(m: Mention, figures: list[tuple[int, int]], breaks: list[int]) -> int:
-    starts = [a for a, _ in figures]
+def _owner(m: Mention, figures: list[tuple[int, int]], starts: list[int], breaks: list[int]) -> int:
     i = bisect.bisect_right(starts, m.start) - 1  # the figure starting at or before the mention
     if i < 0:
         return 0
