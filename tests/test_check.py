@@ -514,3 +514,109 @@ def test_an_overlong_sentence_is_bound_in_a_window_around_each_figure(shipped, m
     findings = check_text(shipped, ", and ".join([one] * 60) + ".")
     assert max(seen) <= check.MAX_SENTENCE and len(seen) == 60
     assert [f.code for f in findings].count("figure.supported") == 60
+
+
+# -- the cite round trip ---------------------------------------------------------------
+# Whatever `factlib cite` prints for a vetted fact, pasted into a draft of any format, checks
+# with no error, and as figure.supported for that fact (or one of its measure, scope and period)
+# when the fact has a figure to check.
+
+def _vetted(library_path):
+    from factlib.model import Status
+
+    return [fact.id for fact, _ in load_library(library_path).facts() if fact.status == Status.VETTED]
+
+
+@pytest.fixture(scope="module")
+def shipped_matcher(shipped):
+    from factlib.drafts.binding import Matcher
+
+    return Matcher(shipped)
+
+
+ROUND_TRIP_FORMATS = {"markdown": "draft.md", "html": "draft.html", "text": "draft.txt"}
+
+
+@pytest.mark.parametrize("fact_id", _vetted(SHIPPED))
+@pytest.mark.parametrize("style", ["markdown", "html", "text"])
+def test_a_pasted_citation_checks_as_supported_in_every_format(shipped, shipped_matcher, fact_id, style):
+    from factlib.drafts.check import check_document
+    from factlib.library.cite import cite
+    from factlib.library.validate import headline_figures
+
+    fact, source = shipped.fact(fact_id)
+    same = {f.id for f, _ in shipped.facts() if f.measure_key() == fact.measure_key()}
+    pasted = cite(fact, source, style)
+    for fmt, path in ROUND_TRIP_FORMATS.items():
+        doc = document_from_text(pasted + "\n", path=path, format=fmt)
+        findings = check_document(doc, shipped_matcher, CheckOptions(today=TODAY))[0]
+        assert [(f.code, f.text, f.fact_id) for f in findings if f.level.value == "error"] == [], (fmt, pasted)
+        if headline_figures(fact):
+            assert any(f.code == "figure.supported" and f.fact_id in same for f in findings), (fmt, pasted)
+
+
+# -- binding by measure, scope and period (our own sentences) ------------------------------
+# A sentence that names another place, platform, population, organisation or period than the
+# fact is about something else: no contradiction, no support, at most figure.unsourced.
+
+ABOUT_SOMETHING_ELSE = [
+    # another period
+    "Online grooming crimes recorded by police in England and Wales rose by around 60% between 2018/19 and 2021/22.",
+    "Police in England and Wales recorded 7,100 Sexual Communication with a Child offences in 2023/24.",
+    "Grooming offences recorded by police went up by 90% in two years.",
+    "Online grooming crimes had an annual increase of 12% in England and Wales.",
+    # another place
+    "In Scotland, police recorded 700 Sexual Communication with a Child offences in 2020/21.",
+    "Online grooming crimes recorded by police in Northern Ireland rose by 140% between 2017/18 and 2020/21.",
+    "Greater Manchester Police recorded 480 online grooming offences in 2020/21.",
+    # another platform
+    "Facebook and Messenger were used in 12% of online grooming offences where the platform was known.",
+    "Recruitment of trafficking victims on TikTok rose by 125% from 2019 to 2020.",
+    # another population
+    "Girls were the victims in 80% of online grooming offences where the gender was known.",
+    # another organisation the figure is scoped by
+    "Sex trafficking made up 92% of the cases reported to the National Human Trafficking Hotline in 2021.",
+    # another count
+    "Police forces opened 5,500 investigations into online grooming in 2020/21.",
+]
+
+
+@pytest.mark.parametrize("sentence", ABOUT_SOMETHING_ELSE, ids=lambda s: s[:50])
+def test_a_sentence_about_something_else_is_neither_contradicted_nor_supported(shipped, sentence):
+    findings = check_text(shipped, sentence + "\n")
+    codes = {f.code for f in findings}
+    assert not codes & {"figure.contradicts", "figure.supported"}, [(f.code, f.text, f.fact_id) for f in findings]
+
+
+def test_unsourced_names_the_nearest_fact_and_what_differs(shipped):
+    findings = check_text(shipped, "Police in England and Wales recorded 6,300 online grooming offences in 2023/24.\n")
+    (f,) = [f for f in findings if f.code == "figure.unsourced"]
+    assert "nearest: " in f.message and "this sentence says 2023/24" in f.message, f.message
+
+
+SAME_MEASURE_RESTATED = [
+    ("Online grooming crimes recorded by police in England and Wales rose by about 70% between 2017/18 and 2020/21.",
+     "figure.supported"),
+    ("Police in England and Wales recorded 5,441 online grooming offences in the year to March 2021.", "figure.supported"),
+    ("In 2022/23, 6,350 online grooming offences were recorded by UK police forces.", "figure.supported"),
+    ("In 2022/23, 7,350 online grooming offences were recorded by UK police forces.", "figure.contradicts"),
+    ("Online grooming crimes rose by more than 80% in four years across the UK.", "figure.supported"),
+    ("Instagram was used in 32% of online grooming offences where the platform was known in 2020/21.",
+     "figure.supported"),
+]
+
+
+@pytest.mark.parametrize("sentence, code", SAME_MEASURE_RESTATED, ids=lambda s: s[:50])
+def test_a_sentence_of_the_facts_measure_scope_and_period_binds(shipped, sentence, code):
+    findings = check_text(shipped, sentence + "\n")
+    assert code in {f.code for f in findings}, [(f.code, f.text, f.fact_id) for f in findings]
+
+
+def test_an_opening_place_sets_aside_other_places_facts_but_not_their_exact_numbers(shipped):
+    page = ("Online grooming in Northern Ireland\n\n"
+            "Police recorded 210 online grooming offences in 2020/21.\n\n"
+            "Police in England and Wales recorded 5,441 online grooming offences in 2020/21.\n\n"
+            "Nationally, police recorded 5,441 online grooming offences in 2020/21.\n")
+    findings = check_text(shipped, page, "text", "page.txt")
+    assert {f.code for f in findings if f.line == 3} == {"figure.unsourced"}  # 210 is Northern Ireland's
+    assert "figure.supported" in codes_at(findings, 5) and "figure.supported" in codes_at(findings, 7)

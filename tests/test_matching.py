@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlib.drafts.binding import Sentence, _fields_terms, _words, match_terms
+from factlib.drafts.sentences import Sentence, _fields_terms, _words, match_terms
 
 # ASCII text exercises the byte-translation paths; any text, the regular-expression ones
 TEXT = st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text())

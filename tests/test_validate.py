@@ -189,3 +189,22 @@ def test_findings_come_sorted_with_lines(write_library):
     findings = run(write_library, {"nspcc-2021.toml": text})
     assert [f.line for f in findings] == sorted(f.line for f in findings)
     assert all(f.line > 0 for f in findings)
+
+
+def test_scope_fields_take_known_names(write_library):
+    text = source_text().replace('tags = ["grooming", "uk"]',
+                                 'tags = ["grooming", "uk"]\nplaces = ["England and Wales", "Atlantis"]\n'
+                                 'platforms = ["Snapchat"]\npopulation = ["girls", "elves"]')
+    findings = run(write_library, {"nspcc-2021.toml": text})
+    assert [(f.code, f.line) for f in findings] == [("scope.unknown-name", line_of(text, "places =")),
+                                                    ("scope.unknown-name", line_of(text, "population ="))]
+    assert '"Atlantis"' in findings[0].message and "England and Wales" in findings[0].message
+
+
+def test_scope_fields_must_be_arrays_of_strings(write_library):
+    from factlib.errors import LibraryError
+
+    text = source_text().replace('tags = ["grooming", "uk"]', 'tags = ["grooming", "uk"]\nplaces = "England"')
+    with pytest.raises(LibraryError) as err:
+        load_library(write_library({"nspcc-2021.toml": text}))
+    assert "places" in str(err.value)

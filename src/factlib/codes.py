@@ -34,6 +34,7 @@ VALIDATE = {
     "arithmetic.invalid": (E, "A declared relation cannot be read or names no figure."),
     "arithmetic.fails": (E, "A declared relation between figures does not hold within their rounding."),
     "measure.disagree": (E, "Facts of one measure, scope and period give values that cannot both be true."),
+    "scope.unknown-name": (E, "A fact's places, platforms or population field names something binding does not know."),
 }
 
 CHECK = {

@@ -154,6 +154,11 @@ class Fact:
     tags: tuple[str, ...] = ()
     note: str = ""
     arithmetic: tuple[str, ...] = ()
+    # what the figure is about, where `scope` and `measure` do not say it in words binding can
+    # read (docs/fact-format.md, "Scope fields"): canonical place, platform and population names
+    places: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    population: tuple[str, ...] = ()
 
     def measure_key(self) -> tuple[str, str, str]:
         """(measure, scope, period), folded: facts with the same key speak of the same thing and must agree."""

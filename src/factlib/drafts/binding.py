@@ -16,23 +16,22 @@ binding one figure does not grow with the size of the library.
 
 from __future__ import annotations
 
-import bisect
-import functools
 import math
-import re
 from collections import defaultdict
+from typing import Callable
 
 import attrs
 
+from factlib.drafts.aboutness import Difference, FactAbout, Mention, difference, fact_about
+from factlib.drafts.sentences import (
+    ANCHOR, COUNTED, Sentence, _context, _counts_other, _fields_terms, _jaccard, find_whole, match_terms, noun_after)
+from factlib.drafts.periods import periods_in
 from factlib.figures.compare import agrees, comparable, signature
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
-from factlib.library.search import _fold
 from factlib.library.validate import INACTIVE, headline_figures
 
-NEAR = 6            # words either side of a figure that count double
 MIN_SCORE = 0.30    # share of the sentence's weight a fact must explain
 MARGIN = 0.08       # lead over the best fact of another measure
-ANCHOR = 4          # words either side that re-anchor a figure in a quote
 ANCHOR_WEIGHT = 0.1 # what matching those words is worth when the sentence is not the quote
 YEAR_BONUS = 0.15   # a sentence that names a fact's period speaks of that period
 QUOTE_CLOSE = 0.6   # word overlap above which a sentence is taken as the fact's own quote
@@ -44,11 +43,51 @@ SHORTLIST = 4       # candidates scored in full
 class Entry:
     """A fact prepared for matching: its words with their field weights; the rest computed when first needed."""
 
-    __slots__ = ("fact", "source", "weights", "_key", "_quote_terms", "_figures", "_signatures", "_anchors", "_years")
+    __slots__ = ("fact", "source", "weights", "_key", "_quote_terms", "_figures", "_signatures", "_anchors", "_years",
+                 "_about", "_counted", "_statement_terms")
 
     def __init__(self, fact: Fact, source: Source, weights: dict[str, float]) -> None:
         self.fact, self.source, self.weights = fact, source, weights
         self._key = self._quote_terms = self._figures = self._signatures = self._anchors = self._years = None
+        self._about = self._counted = self._statement_terms = None
+
+    @property
+    def counted(self) -> frozenset[str]:
+        """What the fact's counts count: the words of their units and names, the words of the
+        figure text, and the words right after each in the quote ("6,156 Sexual Communication")."""
+        if self._counted is None:
+            words: set[str] = set()
+            quote = self.fact.quote
+            for f in self.figures:
+                if Kind(f.kind) != Kind.COUNT:
+                    continue
+                words.update(match_terms(f"{f.unit} {f.name} {f.text}"))
+                at = find_whole(quote, f.text)
+                if at >= 0:
+                    words.update(noun_after(Sentence(quote), at + len(f.text)))
+                    words.update(w for w in match_terms(quote[at + len(f.text):at + len(f.text) + 60])[:3])
+            if words:  # the measure, keywords and statement name what is counted too ("global-new-internet-users")
+                # (single-word keywords only: "trafficking in persons" names a topic, not what is counted)
+                words.update(match_terms(" ".join([self.fact.measure.replace("-", " "),
+                                                   *(k for k in self.fact.keywords if " " not in k.strip())])))
+                from factlib.figures.scan import find_figures
+
+                statement = Sentence(self.fact.statement)
+                for f in find_figures(self.fact.statement):
+                    if Kind(f.kind) == Kind.COUNT and any(comparable(g, f) and agrees(g, f) for g in self.figures):
+                        words.update(noun_after(statement, f.end))
+            self._counted = frozenset(COUNTED.get(w, w) for w in words)
+        return self._counted
+
+    @property
+    def about(self) -> FactAbout:
+        """The fact's place, platforms, population and period, as a sentence's are read."""
+        if self._about is None:
+            source = self.source
+            # the bodies its own source and words name (not every source its source cites: a blog
+            # citing Polaris and the HTI does not make each of its facts a hotline figure)
+            self._about = fact_about(self.fact, (source.publisher, source.title))
+        return self._about
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -61,6 +100,19 @@ class Entry:
         if self._quote_terms is None:
             self._quote_terms = frozenset(match_terms(self.fact.quote))
         return self._quote_terms
+
+    def echo(self, sentence_terms: frozenset[str]) -> float:
+        """How nearly a sentence repeats the fact's quote or, for an active fact, its statement
+        (what `factlib cite` prints): word overlap, 0-1."""
+        overlap = _jaccard(sentence_terms, self.quote_terms)
+        if overlap >= QUOTE_CLOSE or self.fact.status in INACTIVE:
+            return overlap
+        if self._statement_terms is None:
+            self._statement_terms = frozenset(match_terms(self.fact.statement))
+        n, m = len(sentence_terms), len(self._statement_terms)
+        if min(n, m) < QUOTE_CLOSE * max(n, m):
+            return overlap  # the overlap of sets this unequal cannot reach QUOTE_CLOSE
+        return max(overlap, _jaccard(sentence_terms, self._statement_terms))
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -84,7 +136,8 @@ class Entry:
 
     @property
     def anchors(self) -> tuple[tuple[list[str], list[str], list[str]], ...]:
-        """The words around each of its figures in its quote."""
+        """The words around each of its figures in its quote, and in its statement (where the
+        statement gives a figure that agrees with one of them)."""
         if self._anchors is None:
             from factlib.figures.scan import find_figures
 
@@ -100,6 +153,11 @@ class Entry:
                 # may be shorter than the declared text ("Most" of "Most of these children")
                 start, end = next(((f.start, f.end) for f in extracted if at <= f.start < end), (at, end))
                 found.append(_context(quote, start, end))
+            if self.fact.status not in INACTIVE:
+                statement = self.fact.statement
+                for f in find_figures(statement):
+                    if any(comparable(g, f) and agrees(g, f) for g in self.figures):
+                        found.append(_context(statement, f.start, f.end))
             self._anchors = tuple(found)
         return self._anchors
 
@@ -112,63 +170,12 @@ class Binding:
     echoes_quote: bool = False  # the sentence repeats the fact's quote, or nearly
 
 
-_WORD = re.compile(r"[a-z0-9]+")
+@attrs.frozen
+class Miss:
+    """No binding: the fact the words fit best is about something else, and what differs."""
 
-
-@functools.lru_cache(maxsize=65536)
-def _term(word: str) -> str:
-    """A lowercase word as a matching term: folded as search folds it, "" when it says nothing."""
-    term = _fold(word)
-    return term if len(term) > 1 and not term[0].isdigit() else ""
-
-
-_TERMS: dict[str, str] = {}
-
-
-def _learn(word: str) -> str:
-    """A word's term, kept for the next time (up to a bound)."""
-    term = _term(word)
-    if len(_TERMS) < 200_000:
-        _TERMS[word] = term
-    return term
-
-
-def _terms_of(words: list[str]) -> list[str]:
-    """The term of each word, "" for a word that says nothing (known words looked up by map, in C)."""
-    terms = list(map(_TERMS.get, words))
-    if None in terms:
-        terms = [_learn(w) if t is None else t for t, w in zip(terms, words)]
-    return terms
-
-
-# every byte but a lowercase ASCII letter or digit, as a space
-_NOT_WORD = bytes(c if chr(c).isascii() and (chr(c).islower() or chr(c).isdigit()) else 32 for c in range(256))
-
-
-def _words(lower: str) -> list[str]:
-    """The runs of [a-z0-9] in a lowercased text, as _WORD.findall gives them; for ASCII text by
-    byte translation, three times faster than the regular expression."""
-    if lower.isascii():
-        return lower.encode("ascii").translate(_NOT_WORD).decode("ascii").split()
-    return _WORD.findall(lower)
-
-
-def match_terms(text: str) -> list[str]:
-    """The informative search terms of a text (numbers and stop words left out)."""
-    return list(filter(None, _terms_of(_words(text.casefold()))))
-
-
-_NOT_WORD_OR_NUL = bytes([0]) + _NOT_WORD[1:]
-
-
-def _fields_terms(fields: tuple[str, ...]) -> list[list[str]]:
-    """match_terms of each field, ASCII fields lowercased and split in one pass (indexing a
-    large library is mostly this)."""
-    joined = "\x00".join(fields).casefold()
-    if joined.isascii() and joined.count("\x00") == len(fields) - 1:
-        parts = joined.encode("ascii").translate(_NOT_WORD_OR_NUL).decode("ascii").split("\x00")
-        return [list(filter(None, _terms_of(part.split()))) for part in parts]
-    return [match_terms(field) for field in fields]
+    nearest: Entry
+    difference: Difference
 
 
 def _fields(fact: Fact) -> tuple[str, ...]:
@@ -192,7 +199,7 @@ class Matcher:
         self.entries: list[Entry] = []
         self.by_id: dict[str, Entry] = {}
         self._by_measure: dict[tuple[str, str, str], list[Entry]] | None = None
-        self._by_slug: dict[str, list[Entry]] | None = None
+        self._by_slug: dict[str, list[Entry]] = defaultdict(list)  # measure -> its facts, every scope and period
         # postings per field weight, so that each word's list runs heaviest field first
         tiers: dict[float, dict[tuple[str, tuple], list[int]]] = {w: defaultdict(list) for w in _TIERS}
         df: dict[str, int] = defaultdict(int)
@@ -204,6 +211,7 @@ class Matcher:
             index = len(self.entries)
             entry = Entry(fact, source, weights)
             self.entries.append(entry)
+            self._by_slug[fact.measure].append(entry)  # a slug: compared as written
             for term in weights:
                 df[term] += 1
             # postings by figure signature: only facts with a figure of the draft figure's kind compete
@@ -230,19 +238,26 @@ class Matcher:
         return self.by_id.get(fact_id)
 
     def bind(self, sentence: "str | Sentence", offset: int, figure, segment: tuple[int, int] | None = None,
-             years: frozenset[tuple[int, int]] = frozenset()) -> Binding | None:
-        """The fact a figure's sentence clearly speaks of, or None.
+             years: frozenset[tuple[int, int]] = frozenset(),
+             own: "Callable[[], list[Mention]] | None" = None, echoed: tuple[Entry, ...] = ()) -> Binding | Miss | None:
+        """The fact a figure's sentence clearly speaks of; a Miss when the facts its words fit
+        are all about another place, platform, population or period; else None.
 
         `offset` is where the figure starts within `sentence`; `segment` is the part of the
         sentence between its neighbouring figures, whose words belong to this figure most;
-        `years` are the periods the sentence names (periods_in), which choose between periods of
-        one measure.
+        `years` are the periods the sentence names (periods_in), a tie-breaker between periods
+        of one measure; `own` gives what the sentence names about this figure (aboutness.py),
+        read only when some fact is close enough to need it; `echoed` are facts whose quote or
+        statement the sentence repeats (found for its earlier figures).
         """
         if isinstance(sentence, str):
             sentence = Sentence(sentence)
         words = sentence.weighted_words(offset, offset + len(figure.text), segment)
-        if not any(w > 1.0 for w in words.values()):
-            return None  # nothing near the figure says what it counts ("…, at 121, https://…")
+        # nothing near the figure says what it counts ("…, at 121, https://…"): only a sentence that
+        # repeats a fact's quote or statement can say it ("57% of the nearly 450 victims …")
+        only_echo = not any(w > 1.0 for w in words.values())
+        if not words:
+            return None
         total = sum(self.idf.get(t, self._default_idf) * w for t, w in words.items())
         # candidates from the rarer words' postings, scored on those words in one pass; the
         # best few are then scored on every word, so the cost does not grow with the library
@@ -281,12 +296,26 @@ class Matcher:
             explained = sum(v * fields[t] for t, v in weighed if t in fields)
             shortlist.append((entry, explained / (3.0 * total), _jaccard(sentence_terms, entry.quote_terms)))
         # most figures in a draft are bound to nothing: when no candidate could reach MIN_SCORE
-        # even with a perfect anchor and its period named, the anchors are not worth computing
-        if all(overlap < QUOTE_CLOSE and score + ANCHOR_WEIGHT + (YEAR_BONUS if years else 0.0) < MIN_SCORE
-               for _, score, overlap in shortlist):
+        # even with a perfect anchor and its period named, nor repeats its quote, the anchors are
+        # not worth computing (nor, but for a figure no word speaks of, whether it repeats a statement)
+        reach = MIN_SCORE - ANCHOR_WEIGHT - (YEAR_BONUS if years else 0.0)
+        if not any(overlap >= QUOTE_CLOSE or (entry.echo(sentence_terms) >= QUOTE_CLOSE if only_echo else score >= reach)
+                   for entry, score, overlap in shortlist):
             return None
+        shortlist = [(entry, score, entry.echo(sentence_terms)) for entry, score, _ in shortlist]
+        if only_echo:
+            shortlist = [c for c in shortlist if c[2] >= QUOTE_CLOSE]
         context = sentence.context(offset, offset + len(figure.text))
+        named = own() if own is not None else []
+        counted = noun_after(sentence, offset + len(figure.text)) if figure.kind == Kind.COUNT else frozenset()
+        change = figure.kind == Kind.CHANGE
+        precise = _precise(figure)
+        known: dict[int, Difference | None] = {}  # id(entry) -> what differs, computed once
+        if named:
+            shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms, change, known)
         scored: list[tuple[float, Entry, bool]] = []
+        missed: tuple[float, Entry, Difference] | None = None
+        echo_hit = False
         for entry, score, overlap in shortlist:
             # which of the quote's figures stands where the draft's figure stands, among the same
             # words? (re-anchoring, as annotation tools do)
@@ -294,23 +323,43 @@ class Matcher:
             if overlap >= QUOTE_CLOSE:
                 if anchor < 0.5:
                     continue  # the sentence is this fact's quote, but this number is none of its figures ("12 months")
+                echo_hit = True
                 score += overlap + anchor
             else:
                 score += ANCHOR_WEIGHT * anchor
             if years and entry.periods & years:
                 score += YEAR_BONUS  # the sentence names the fact's period
+            # a sentence that names another place, platform, population or period is not about
+            # this fact, however well its words fit; nor a count of something else ("165 new cases")
+            if overlap < QUOTE_CLOSE and id(entry) in known:
+                differs = known[id(entry)]
+            else:
+                differs = difference(named, entry.about, entry.fact, change=change, echo=overlap >= QUOTE_CLOSE)
+            if differs is not None and differs.inherited and precise and _same_number(entry, figure):
+                differs = None  # "4,373 offences" on a page about one region: the national count, to the unit
+            if differs is None and counted and overlap < QUOTE_CLOSE and entry.counted and _counts_other(counted, entry.counted):
+                units = sorted({f.unit for f in entry.figures if Kind(f.kind) == Kind.COUNT and f.unit})
+                differs = Difference("counted", "a count of " + (", ".join(units) or "something else"),
+                                     "a count of " + ", ".join(sorted(counted)))
+            if differs is not None:
+                if missed is None or score > missed[0]:
+                    missed = (score, entry, differs)
+                continue
             scored.append((score, entry, overlap >= QUOTE_CLOSE or anchor >= 0.5))
-        if not scored:
+        if not echo_hit and any(not any(comparable(f, figure) for f in e.figures) or _anchor(context, e) < 0.5
+                                for e in echoed):
+            # a number of a repeated quote or statement that is none of its figures ("rose by 298
+            # million (7%)"): another fact may support it, but it contradicts none
+            scored = [r for r in scored if _agrees_with(r[1], figure)]
+        if not scored or max(r[0] for r in scored) < MIN_SCORE:
+            if missed is not None and missed[0] >= MIN_SCORE:
+                return Miss(missed[1], missed[2])
             return None
-        if years:
-            # the sentence names a period one fact of a measure has: the measure's other periods
-            # are another time, however closely their words match ("in 2017" is not the 2013 testimony)
-            named = {e.key[0] for _, e, _ in scored if e.periods & years}
-            scored = [r for r in scored if r[1].key[0] not in named or r[1].periods & years or not r[1].periods]
         scored.sort(key=lambda s: (-s[0], _status_rank(s[1].fact), -max(s[1].periods, default=(0, 0))[1]))
         best_score, best, echoes = scored[0]
-        if best_score < MIN_SCORE:
-            return None
+        exact = [r for r in scored if r[0] >= MIN_SCORE and _same_number(r[1], figure)] if precise else []
+        if exact and exact[0][1] is not best:
+            return Binding(exact[0][1], exact[0][0], echoes_quote=exact[0][2])  # "4.54 billion": that fact's own number
         # Another measure that fits the words as well makes the figure ambiguous; the same measure
         # in another period or scope does not (the figure is compared with each in turn). A
         # disputed, retracted or superseded fact never makes a better-scoring fact ambiguous.
@@ -324,13 +373,31 @@ class Matcher:
             best_score, best, echoes = agreeing[0]
         return Binding(best, best_score, echoes_quote=echoes)
 
+    def _with_siblings(self, shortlist, named, wanted, weighed, total, sentence_terms, change, known):
+        """The shortlist, with the other scopes and periods of its measures that the sentence may
+        be about: the words of "6,350 offences in 2022/23" fit every year's count alike, and the
+        year's own fact may not have made the shortlist."""
+        have = {id(e) for e, _, _ in shortlist}
+        extra = []
+        for entry, _, _ in shortlist:
+            known[id(entry)] = differs = difference(named, entry.about, entry.fact, change=change)
+            if differs is None:
+                continue
+            for sibling in self.same_slug(entry):
+                if id(sibling) in have or wanted not in sibling.signatures:
+                    continue
+                have.add(id(sibling))
+                known[id(sibling)] = differs = difference(named, sibling.about, sibling.fact, change=change)
+                if differs is not None:
+                    continue
+                fields = sibling.weights
+                explained = sum(v * fields[t] for t, v in weighed if t in fields)
+                extra.append((sibling, explained / (3.0 * total), sibling.echo(sentence_terms)))
+        return shortlist + extra
+
     def same_slug(self, entry: Entry) -> list[Entry]:
         """Every fact of the entry's measure, in any scope or period."""
-        if self._by_slug is None:
-            self._by_slug = defaultdict(list)
-            for e in self.entries:
-                self._by_slug[e.key[0]].append(e)
-        return self._by_slug.get(entry.key[0], [entry])
+        return self._by_slug.get(entry.fact.measure, [entry])
 
     def same_measure(self, entry: Entry) -> list[Entry]:
         """Every fact of the entry's measure, scope and period (the index is built on first use)."""
@@ -339,30 +406,6 @@ class Matcher:
             for e in self.entries:
                 self._by_measure[e.key].append(e)
         return self._by_measure.get(entry.key, [entry])
-
-
-def find_whole(text: str, part: str) -> int:
-    """Where `part` stands in `text` not inside a longer word or number ("11" is not in "112"), or -1."""
-    at = text.find(part)
-    while at >= 0:
-        before = text[at - 1] if at else " "
-        after = text[at + len(part)] if at + len(part) < len(text) else " "
-        if not (before.isalnum() and part[:1].isalnum()) and not (after.isalnum() and part[-1:].isalnum()):
-            return at
-        at = text.find(part, at + 1)
-    return -1
-
-
-def _context(text: str, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
-    """The few words before a figure, from its start on, and after its end, lowercased.
-
-    From the start: a fact may declare "Most of these children" where the draft's figure is
-    "Most". After the end: a changed figure ("Four in five" for "About 70%") keeps its neighbours.
-    """
-    before = [w.casefold() for w in _TOKEN.findall(text[:start])[-ANCHOR:]]
-    from_start = [w.casefold() for w in _TOKEN.findall(text[start:])[:ANCHOR]]
-    after = [w.casefold() for w in _TOKEN.findall(text[end:])[:ANCHOR]]
-    return before, from_start, after
 
 
 def _anchor(context: tuple[list[str], list[str], list[str]], entry: Entry) -> float:
@@ -386,23 +429,6 @@ def _common(a: list[str], b: list[str]) -> int:
             rest.remove(word)
             count += 1
     return count
-
-
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(?:\s*[/–-]\s*(\d{2})\b)?")
-
-
-def years_in(text: str) -> frozenset[int]:
-    """The years a text names, with both years of a financial year ("2020/21": 2020 and 2021)."""
-    return frozenset(y for period in periods_in(text) for y in period)
-
-
-def periods_in(text: str) -> frozenset[tuple[int, int]]:
-    """The years a text names as (first, last): "2020/21" is (2020, 2021), "2019" is (2019, 2019)."""
-    found = set()
-    for m in _YEAR.finditer(text):
-        year = int(m.group(1))
-        found.add((year, year // 100 * 100 + int(m.group(2)) if m.group(2) else year))
-    return frozenset(found)
 
 
 def _status_rank(fact: Fact) -> int:
@@ -433,91 +459,21 @@ def _plausible(entry: Entry, figure) -> bool:
     return False
 
 
+def _precise(figure) -> bool:
+    """A count given to the unit with three or more significant digits ("4,373", not "4,000" or "42"):
+    one that agrees with a fact's figure is that figure, whatever the page it stands on."""
+    if figure.kind != Kind.COUNT or figure.qualifier != "exact" or isinstance(figure.value, tuple):
+        return False
+    digits = str(int(figure.value)).rstrip("0")
+    return float(figure.value).is_integer() and len(digits) >= 3
+
+
+def _same_number(entry: Entry, figure) -> bool:
+    return any(comparable(f, figure) and f.value == figure.value for f in entry.figures)
+
+
 def _agrees_with(entry: Entry, figure) -> bool:
     return any(comparable(f, figure) and agrees(f, figure) for f in entry.figures)
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    common = len(a & b)
-    return common / (len(a) + len(b) - common)
-
-
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
-_CLAUSE = re.compile(r"[,;:—–]|\s-\s")
-
-
-class Sentence:
-    """A sentence tokenised once for all the figures in it: terms with their offsets, and clause breaks."""
-
-    __slots__ = ("text", "terms", "starts", "ends", "informative", "breaks")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        if text.isascii():  # lowercasing keeps every offset: the whole sentence at once
-            lower = text.lower()
-            spans = [m.span() for m in _TOKEN.finditer(lower)]
-            terms = _terms_of(_words(lower))
-        else:  # casefolding may change lengths ("ß" is "ss"): word by word
-            matches = list(_TOKEN.finditer(text))
-            spans = [m.span() for m in matches]
-            terms = _terms_of([m.group().casefold() for m in matches])
-        self.terms = terms  # one per word, "" for a word that says nothing
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        self.informative = [(t, a, b) for t, (a, b) in zip(terms, spans) if t]
-        self.breaks = [m.start() for m in _CLAUSE.finditer(text)]
-
-    def weighted_words(self, start: int, end: int, segment: tuple[int, int] | None = None) -> dict[str, float]:
-        """Informative terms, weighted by how surely they speak of the figure at [start, end).
-
-        Words of the figure's own clause (within NEAR words) weigh 2, the word naming what it
-        counts ("Fifty-one participants") 3, other words of its segment 1, and words that belong
-        to another figure of the sentence (beyond its segment) 0.25.
-        """
-        seg_start, seg_end = segment or (0, len(self.text))
-        if segment is not None and segment != (0, len(self.text)):
-            # another figure shares the sentence: its clause's words are not this figure's own
-            before = [b for b in self.breaks if seg_start <= b < start]
-            after = [b for b in self.breaks if end <= b < seg_end]
-            seg_start = before[-1] if before else seg_start
-            seg_end = after[0] if after else seg_end
-        i = bisect.bisect_left(self.breaks, start)
-        clause_start = max(self.breaks[i - 1] if i else 0, seg_start)
-        j = bisect.bisect_left(self.breaks, end)
-        clause_end = min(self.breaks[j] if j < len(self.breaks) else len(self.text), seg_end)
-        # words are in order and do not overlap: the clause's words before and after the
-        # figure are runs of them, found by bisection
-        terms, starts, ends = self.terms, self.starts, self.ends
-        before = terms[bisect.bisect_left(starts, clause_start):bisect.bisect_right(ends, start)]
-        after = terms[bisect.bisect_left(starts, end):bisect.bisect_right(ends, clause_end)]
-        near = set(before[-NEAR:]) | set(after[:NEAR])
-        counted = next((t for t in after[:3] if t), "")
-        out: dict[str, float] = {}
-        get = out.get
-        for term, a, b in self.informative:
-            if a >= start and b <= end:
-                continue
-            if term == counted:
-                weight = 3.0
-            elif term in near:
-                weight = 2.0
-            elif seg_start <= a and b <= seg_end:
-                weight = 1.0
-            else:
-                weight = 0.25
-            if weight > get(term, 0.0):
-                out[term] = weight
-        return out
-
-    def context(self, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
-        """The words around a figure, as _context gives them."""
-        words = [(self.text[a:b].casefold(), a, b) for a, b in zip(self.starts, self.ends)]
-        before = [w for w, _, b in words if b <= start][-ANCHOR:]
-        from_start = [w for w, a, _ in words if a >= start][:ANCHOR]
-        after = [w for w, a, _ in words if a >= end][:ANCHOR]
-        return before, from_start, after
 
 
 def pick_figure(entry: Entry, figure, *, explicit: bool = False, after: str = "") -> tuple[Figure | None, bool]:

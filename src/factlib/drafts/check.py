@@ -23,14 +23,19 @@ from factlib.errors import UsageError
 from factlib.figures.claims import is_duration, not_a_claim
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
+from factlib.drafts.aboutness import Mention, difference
 from factlib.drafts.attribution import attributions_for
-from factlib.drafts.binding import Binding, Entry, Matcher, Sentence, active, match_terms, periods_in, pick_figure, years_in
+from factlib.drafts.binding import Binding, Entry, Matcher, Miss, active, pick_figure
+from factlib.drafts.periods import periods_in, years_in
+from factlib.drafts.sentences import Opening, OwnMentions, Sentence
 from factlib.model import Kind, Library, Status
 
 # every alternative starts with a literal character, so the regex engine skips to the next
 # candidate character instead of trying every position ("[.!?]…" would defeat that)
 _BOUNDARY = re.compile(r"\.[\"'”’)\]]*\s+|![\"'”’)\]]*\s+|\?[\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
 _LINE_BOUNDARY = re.compile(_BOUNDARY.pattern + r"|\n")
+# a line that cites a source, as `factlib cite --style text` prints it
+_CITATION_LINE = re.compile(r"[ \t]*(?:Sources?|References?|Cited from)[ \t]*:", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -117,6 +122,13 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     used_refs: set[int] = set()
     out: list[Finding] = []
     sentence, sentence_at, years = None, -1, frozenset()
+    spans: list[tuple[int, int]] = []
+    echoed: tuple[Entry, ...] = ()  # facts whose quote or statement the sentence repeats
+    index_of: dict[int, int] = {}  # a figure's index in `found` -> its index among the sentence's figures
+    citation = False
+    cited = "ource" in text or "eference" in text or "ited from" in text  # a citation line may be in the text
+    opening = Opening(text)
+    durations = [is_duration(text, f) for f in found]
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)
         place = _Place(doc.path, line, column, figure, format=doc.format)
@@ -132,7 +144,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
             start, end = _sentence(bounds, figure.start, len(text))
             out.extend(judged + _misattribution(place, judged, text[start:end], matcher))
             continue
-        if is_duration(text, figure):
+        if durations[n]:
             continue  # "in three years", "over the past 12 months": a period, not a statistic, like a year
         start, end = _sentence(bounds, figure.start, len(text))
         if end - start > MAX_SENTENCE:
@@ -140,19 +152,35 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         if sentence is None or sentence_at != start:
             sentence, sentence_at = Sentence(text[start:end]), start
             years = periods_in(sentence.text)
+            spans, echoed, index_of = [], (), {}
+            citation = bool(_CITATION_LINE.match(text, start))
+            for k in range(n, len(found)):
+                other = found[k]
+                if other.start >= end:
+                    break
+                if not durations[k]:  # "in two years" is a period the figures are in
+                    index_of[k] = len(spans)
+                    spans.append((other.start - start, other.end - start))
         # the words between a figure and its neighbours in the sentence are its own
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
-        binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years)
-        if binding is None:
+        own = OwnMentions(sentence, spans, index_of[n], opening)
+        if citation or (cited and _CITATION_LINE.match(text, text.rfind("\n", 0, figure.start) + 1)):
+            continue  # "Source: Publisher, "Title with 3 figures", 2020": the cited title's figures, not the draft's
+        following = found[n + 1] if n + 1 < len(found) else None
+        if (following is not None and following.start - figure.end <= 3 and "(" in text[figure.end:following.start]
+                and not_a_claim(text, figure, following) == "a restatement"):
+            continue  # "more than half (57%)": one figure, checked once, as the bracketed one
+        binding = matcher.bind(sentence, figure.start - start, figure, (seg_start - start, seg_end - start), years, own,
+                               echoed)
+        if binding is None or isinstance(binding, Miss):
             if not_a_claim(text, figure, found[n + 1] if n + 1 < len(found) else None):
                 continue  # "the big four", "from 42 police forces": not a statistic (figures/claims.py)
-            out.append(place.finding("figure.unsourced", Level.WARNING,
-                                     f'"{figure.text}" matches no fact in the library: add its source to the library, '
-                                     f"bind it with {place.reference_hint()}, or suppress with {place.ignore_hint('figure.unsourced')}"))
+            out.append(_unsourced(place, binding))
             continue
-        judged = _judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], years,
-                        frozenset(t for t, _, _ in sentence.informative))
+        if binding.echoes_quote:
+            echoed += (binding.entry,)
+        judged = _judge(place, binding, matcher, options, seen, text[figure.end:figure.end + 40], own)
         out.extend(judged + _misattribution(place, judged, sentence.text, matcher))
     for n, ref in enumerate(refs):
         if n not in used_refs:
@@ -163,6 +191,19 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         if wanted is not None:
             out = [f for f in out if f.line in wanted]
     return out, len(found)
+
+
+def _unsourced(place: "_Place", miss: Miss | None) -> Finding:
+    """figure.unsourced; when the words fit a fact about something else, the message says which and what differs."""
+    text = place.figure.text
+    hint = (f"add its source to the library, bind it with {place.reference_hint()}, "
+            f"or suppress with {place.ignore_hint('figure.unsourced')}")
+    if miss is None:
+        return place.finding("figure.unsourced", Level.WARNING, f'"{text}" matches no fact in the library: {hint}')
+    d = miss.difference
+    return place.finding("figure.unsourced", Level.WARNING,
+                         f'"{text}" matches no fact in the library (nearest: {miss.nearest.fact.id} ({d.fact_says}); '
+                         f"this sentence says {d.sentence_says}): {hint}")
 
 
 @attrs.frozen
@@ -217,7 +258,17 @@ def _explicit_ref(refs, starts: list[int], figure, text: str) -> int | None:
 def _sentence_bounds(text: str, *, paragraph_lines: bool = False) -> list[int]:
     """Offsets where sentences start; in .docx text every line is a paragraph, so every newline ends one."""
     pattern = _LINE_BOUNDARY if paragraph_lines else _BOUNDARY
-    return [m.end() for m in pattern.finditer(text)]
+    bounds = [m.end() for m in pattern.finditer(text)]
+    if any(a in text for a in _ABBREVIATIONS):
+        # a full stop after an abbreviation ends no sentence: "reported to the U.S. Hotline"
+        skip = {m.end() for m in _ABBREVIATION.finditer(text)}
+        if skip:
+            bounds = [b for b in bounds if b not in skip]
+    return bounds
+
+
+_ABBREVIATIONS = ("U.S.", "U.K.", "e.g.", "i.e.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "vs.", "No.")
+_ABBREVIATION = re.compile(r"\b(?:U\.S|U\.K|e\.g|i\.e|Mrs?|Ms|Dr|St|vs|No)\.[\"'”’)\]]*\s+")
 
 
 # A "sentence" longer than this is no sentence (a list without stops, a table, a hostile file): binding works
@@ -247,8 +298,7 @@ def _sentence(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
 
 
 def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOptions, seen: _Seen,
-           after: str = "", years: frozenset[tuple[int, int]] = frozenset(),
-           sentence_terms: frozenset[str] = frozenset()) -> list[Finding]:
+           after: str = "", own: Callable[[], list[Mention]] | None = None) -> list[Finding]:
     figure = place.figure
     entry = binding.entry
     fact_figure, ok = pick_figure(entry, figure, explicit=binding.explicit, after=after)
@@ -262,12 +312,13 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
                               expected=entry.figures[0].text, fact_value=entry.figures[0].value)]
     if not ok and not binding.explicit:
         # a corrected figure in a copied sentence: another fact of the same measure may carry this
-        # value; when the sentence names no year, so may the same measure in another period
-        others = matcher.same_measure(entry)
-        if not years:
-            # another period of the measure; another scope too, unless the sentence names this one
-            scope_named = bool(set(match_terms(entry.fact.scope)) & sentence_terms)
-            others = others + [e for e in matcher.same_slug(entry) if e.key[1] == entry.key[1] or not scope_named]
+        # value; when the figure's words name no period, so may the same measure in another period
+        named = own() if own is not None else []
+        # another scope or period of the measure, unless the sentence says it is about something else
+        change = figure.kind == Kind.CHANGE
+        others = matcher.same_measure(entry) + [
+            e for e in matcher.same_slug(entry)
+            if e.key != entry.key and difference(named, e.about, e.fact, change=change) is None]
         for other in sorted(others, key=lambda e: not active(e)):
             other_figure, other_ok = pick_figure(other, figure, after=after)
             if other_ok:

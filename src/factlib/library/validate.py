@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from factlib.figures.compare import ArithmeticError_, agrees, check_relation, comparable, show_value
 from factlib.codes import finding
 from factlib.findings import Finding
+from factlib.text.vocabulary import canonical_place, canonical_platform, canonical_population
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
 from factlib.library.tomlpos import SourceLines
 
@@ -109,6 +110,21 @@ def _check_fact(source: Source, i: int, fact: Fact, fact_ids: set[str], today: d
     for finding in _check_figures(fact):
         field, code, message = finding
         add(code, source, f"{at}.{field}", message, fact.id)
+    for field, read, examples in _SCOPE_FIELDS:
+        for j, name in enumerate(getattr(fact, field)):
+            try:
+                read(name)
+            except KeyError:
+                add("scope.unknown-name", source, f"{at}.{field}[{j}]",
+                    f'{field} names "{name}", which binding does not know (use names such as {examples})', fact.id)
+
+
+# the structured scope fields and the names they take (factlib.text.vocabulary)
+_SCOPE_FIELDS = (
+    ("places", canonical_place, '"England and Wales", "UK", "Scotland", "United States", "Texas", "world"'),
+    ("platforms", canonical_platform, '"Facebook", "Instagram", "Snapchat", "Meta apps", "big four apps"'),
+    ("population", canonical_population, '"girls", "boys", "women", "men", "adults", "children", "under 13"'),
+)
 
 
 def _check_correction(library: Library, source: Source, i: int, fact: Fact, add) -> None:

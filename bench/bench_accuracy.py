@@ -1,0 +1,183 @@
+"""How right is `factlib check`? A program, not a test: it prints the figures issue 9 set goals for.
+
+    python bench/bench_accuracy.py [--verbose] [--shared PATH]
+
+On ../shared/binding-cases.jsonl (real pages, their statistics labelled against the shipped
+library; see ../shared/binding-cases.md) it checks each page as a text draft and prints:
+- restated facts bound right: a `supported` label gets figure.supported naming its fact or a
+  fact of the same measure, scope and period (one measure for binding, whichever source states
+  it: the groups come from the library itself); a `contradicts` label gets figure.contradicts;
+- other figures called contradictions, and other figures wrongly supported (`unbound` labels);
+  goals: at least 90% bound right, at most 1% of each of the other two.
+It prints the cite round trip: what `factlib cite ID --style S` prints for each vetted fact,
+pasted into a draft of the style's own format (198 pastes for 66 facts) and into every format
+(594), must check with no error and, when the fact has a figure to check, as figure.supported
+for it or an equivalent. And on ../shared/figure-cases.jsonl, the share of sentences whose
+figures `find_figures` reads exactly (spans, kinds, values, qualifiers).
+
+../shared sits beside the repository in CI; without it the page-based figures are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# ../shared beside the repository (CI), or beside the folder of worktrees
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared")
+STYLES = {"markdown": ("markdown", "draft.md"), "html": ("html", "draft.html"), "text": ("text", "draft.txt")}
+TODAY = dt.date(2026, 11, 25)  # a fixed day: staleness is not what is measured
+
+
+def groups(library) -> dict[str, set[str]]:
+    """Each fact id -> the ids of its measure, scope and period (itself included)."""
+    by_key: dict[tuple, set[str]] = {}
+    for fact, _ in library.facts():
+        by_key.setdefault(fact.measure_key(), set()).add(fact.id)
+    return {fid: ids for ids in by_key.values() for fid in ids}
+
+
+_MATCHERS: dict[int, object] = {}
+
+
+def check_text(library, text: str, fmt: str = "text", path: str = "draft.txt"):
+    """The findings for one draft, checked as `factlib check` checks it (one index per library)."""
+    from factlib.drafts.binding import Matcher
+    from factlib.drafts.check import CheckOptions, check_document
+    from factlib.drafts.documents import document_from_text
+
+    matcher = _MATCHERS.get(id(library))
+    if matcher is None:
+        matcher = _MATCHERS[id(library)] = Matcher(library)
+    doc = document_from_text(text, path=path, format=fmt)
+    return check_document(doc, matcher, CheckOptions(today=TODAY))[0]
+
+
+def score_binding(library, cases: list[dict], verbose: bool = False) -> dict[str, int]:
+    """The three binding figures of score_binding.py, computed in-process."""
+    group = groups(library)
+    n_bound = right = n_unbound = contra = support = 0
+    for case in cases:
+        text = case["text"]
+        starts = [0]
+        for line in text.split("\n"):
+            starts.append(starts[-1] + len(line) + 1)
+        found = [(starts[f.line - 1] + f.column - 1, f) for f in check_text(library, text)]
+        for label in case["labels"]:
+            hits = {(f.code, f.fact_id) for at, f in found
+                    if label["start"] <= at < label["end"] and f.code.startswith("figure.")}
+            where = f"{case['name']}: {label['text']!r}"
+            if label["verdict"] in ("supported", "contradicts"):
+                n_bound += 1
+                want, ids = "figure." + label["verdict"], group.get(label["fact"], {label["fact"]})
+                if any(code == want and fid in ids for code, fid in hits):
+                    right += 1
+                elif verbose:
+                    print(f"missed {label['verdict']}: {where} -> {label['fact']}; got {sorted(hits, key=str)}")
+                continue
+            n_unbound += 1
+            if any(code == "figure.contradicts" for code, _ in hits):
+                contra += 1
+                if verbose:
+                    print(f"false contradiction: {where} ({label.get('why')}) -> {sorted(hits, key=str)}")
+            elif any(code == "figure.supported" for code, _ in hits):
+                support += 1
+                if verbose:
+                    print(f"false support: {where} ({label.get('why')}) -> {sorted(hits, key=str)}")
+    return {"bound": n_bound, "right": right, "unbound": n_unbound, "contradictions": contra, "supports": support}
+
+
+def round_trip(library, *, every_format: bool = False, verbose: bool = False) -> tuple[int, int, list[str]]:
+    """(clean pastes, pastes, what failed) for every vetted fact's citation in every style."""
+    from factlib.library.cite import cite
+    from factlib.library.validate import headline_figures
+    from factlib.model import Kind, Status
+
+    group = groups(library)
+    clean = total = 0
+    failed = []
+    for fact, source in library.facts():
+        if fact.status != Status.VETTED:
+            continue
+        checkable = any(Kind(f.kind) != Kind.YEAR for f in headline_figures(fact))
+        for style in STYLES:
+            pasted = cite(fact, source, style)
+            for fmt, path in STYLES.values() if every_format else [STYLES[style]]:
+                total += 1
+                findings = check_text(library, pasted + "\n", fmt, path)
+                errors = [f for f in findings if f.level.value == "error"]
+                supported = any(f.code == "figure.supported" and f.fact_id in group[fact.id] for f in findings)
+                if not errors and (supported or not checkable):
+                    clean += 1
+                    continue
+                why = ", ".join(f"{f.code} {f.text!r} ({f.fact_id})" for f in errors) or "not supported"
+                failed.append(f"{fact.id} --style {style} in {fmt}: {why}")
+    if verbose:
+        for line in failed:
+            print("round trip:", line)
+    return clean, total, failed
+
+
+def figure_accuracy(cases: list[dict]) -> tuple[int, int]:
+    """(sentences whose figures are read exactly, sentences)."""
+    from factlib.figures.scan import find_figures
+
+    right = 0
+    for case in cases:
+        got = [(f.start, f.end, f.text, f.kind.value, f.qualifier.value) for f in find_figures(case["text"])]
+        want = [(w["start"], w["end"], w["text"], w["kind"], w["qualifier"]) for w in case["figures"]]
+        values = all(_close(f.value, w["value"]) for f, w in zip(find_figures(case["text"]), case["figures"]))
+        right += got == want and values
+    return right, len(cases)
+
+
+def _close(got, want) -> bool:
+    if isinstance(got, tuple) or isinstance(want, list):
+        return isinstance(got, tuple) and isinstance(want, list) and all(_close(a, b) for a, b in zip(got, want))
+    return abs(float(got) - float(want)) <= 0.01 * max(1.0, abs(float(want)))
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{a}/{b} ({a / max(1, b):.1%})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="print every miss")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the folder of binding-cases.jsonl")
+    args = parser.parse_args(argv)
+
+    from factlib.library.load import load_library
+
+    library = load_library(ROOT / "facts")
+    cases_path = args.shared / "binding-cases.jsonl"
+    if cases_path.is_file():
+        cases = [json.loads(line) for line in cases_path.open(encoding="utf-8")]
+        s = score_binding(library, cases, args.verbose)
+        print(f"binding on {len(cases)} pages: {_pct(s['right'], s['bound'])} restated facts bound right (goal >= 90%); "
+              f"{_pct(s['contradictions'], s['unbound'])} other figures called contradictions (goal <= 1%); "
+              f"{_pct(s['supports'], s['unbound'])} wrongly supported (goal <= 1%)")
+    else:
+        print(f"binding: skipped ({cases_path} not found)")
+    clean, total, _ = round_trip(library, verbose=args.verbose)
+    every, every_total, _ = round_trip(library, every_format=True)
+    print(f"cite round trip: {clean}/{total} pastes clean, each style in its own format (goal: all); "
+          f"{every}/{every_total} in every format")
+    figures_path = args.shared / "figure-cases.jsonl"
+    if not figures_path.is_file():
+        figures_path = ROOT / "tests" / "data" / "figure-cases.jsonl"
+    if figures_path.is_file():
+        cases = [json.loads(line) for line in figures_path.open(encoding="utf-8")]
+        right, n = figure_accuracy(cases)
+        print(f"figure cases: {_pct(right, n)} sentences read exactly")
+    else:
+        print("figure cases: skipped (no figure-cases.jsonl)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""A draft's sentence as binding reads it: its words as search terms, the weight each word has
+for one figure, what a count counts, and what the sentence names about each figure.
+
+Words are folded as search folds them ("offences" and "crimes" are one term); a sentence is
+tokenised once for all its figures, and what it names (aboutness.py) is read on first use.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from typing import cast
+
+from factlib.drafts.aboutness import Mention, mentions, opening_places, own_mentions, ownership_breaks
+from factlib.library.search import _fold
+
+NEAR = 6            # words either side of a figure that count double
+ANCHOR = 4          # words either side that re-anchor a figure in a quote
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _term(word: str) -> str:
+    """A lowercase word as a matching term: folded as search folds it, "" when it says nothing."""
+    term = _fold(word)
+    return term if len(term) > 1 and not term[0].isdigit() else ""
+
+
+_TERMS: dict[str, str] = {}
+
+
+def _learn(word: str) -> str:
+    """A word's term, kept for the next time (up to a bound)."""
+    term = _term(word)
+    if len(_TERMS) < 200_000:
+        _TERMS[word] = term
+    return term
+
+
+def _terms_of(words: list[str]) -> list[str]:
+    """The term of each word, "" for a word that says nothing (known words looked up by map, in C)."""
+    known = list(map(_TERMS.get, words))
+    if None in known:
+        return [_learn(w) if t is None else t for t, w in zip(known, words)]
+    return cast("list[str]", known)
+
+
+# every byte but a lowercase ASCII letter or digit, as a space
+_NOT_WORD = bytes(c if chr(c).isascii() and (chr(c).islower() or chr(c).isdigit()) else 32 for c in range(256))
+
+
+def _words(lower: str) -> list[str]:
+    """The runs of [a-z0-9] in a lowercased text, as _WORD.findall gives them; for ASCII text by
+    byte translation, three times faster than the regular expression."""
+    if lower.isascii():
+        return lower.encode("ascii").translate(_NOT_WORD).decode("ascii").split()
+    return _WORD.findall(lower)
+
+
+def match_terms(text: str) -> list[str]:
+    """The informative search terms of a text (numbers and stop words left out)."""
+    return list(filter(None, _terms_of(_words(text.casefold()))))
+
+
+_NOT_WORD_OR_NUL = bytes([0]) + _NOT_WORD[1:]
+
+
+def _fields_terms(fields: tuple[str, ...]) -> list[list[str]]:
+    """match_terms of each field, ASCII fields lowercased and split in one pass (indexing a
+    large library is mostly this)."""
+    joined = "\x00".join(fields).casefold()
+    if joined.isascii() and joined.count("\x00") == len(fields) - 1:
+        parts = joined.encode("ascii").translate(_NOT_WORD_OR_NUL).decode("ascii").split("\x00")
+        return [list(filter(None, _terms_of(part.split()))) for part in parts]
+    return [match_terms(field) for field in fields]
+
+
+def _context(text: str, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
+    """The few words before a figure, from its start on, and after its end, lowercased.
+
+    From the start: a fact may declare "Most of these children" where the draft's figure is
+    "Most". After the end: a changed figure ("Four in five" for "About 70%") keeps its neighbours.
+    """
+    before = [w.casefold() for w in _TOKEN.findall(text[:start])[-ANCHOR:]]
+    from_start = [w.casefold() for w in _TOKEN.findall(text[start:])[:ANCHOR]]
+    after = [w.casefold() for w in _TOKEN.findall(text[end:])[:ANCHOR]]
+    return before, from_start, after
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_CLAUSE = re.compile(r"[,;:—–]|\s-\s")
+
+
+class Sentence:
+    """A sentence tokenised once for all the figures in it: terms with their offsets, and clause breaks."""
+
+    __slots__ = ("text", "terms", "starts", "ends", "informative", "breaks", "_mentions", "_owner_breaks")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._mentions: list[Mention] | None = None
+        self._owner_breaks: list[int] | None = None
+        if text.isascii():  # lowercasing keeps every offset: the whole sentence at once
+            lower = text.lower()
+            spans = [m.span() for m in _TOKEN.finditer(lower)]
+            terms = _terms_of(_words(lower))
+        else:  # casefolding may change lengths ("ß" is "ss"): word by word
+            matches = list(_TOKEN.finditer(text))
+            spans = [m.span() for m in matches]
+            terms = _terms_of([m.group().casefold() for m in matches])
+        self.terms = terms  # one per word, "" for a word that says nothing
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.informative = [(t, a, b) for t, (a, b) in zip(terms, spans) if t]
+        self.breaks = [m.start() for m in _CLAUSE.finditer(text)]
+
+    def weighted_words(self, start: int, end: int, segment: tuple[int, int] | None = None) -> dict[str, float]:
+        """Informative terms, weighted by how surely they speak of the figure at [start, end).
+
+        Words of the figure's own clause (within NEAR words) weigh 2, the word naming what it
+        counts ("Fifty-one participants") 3, other words of its segment 1, and words that belong
+        to another figure of the sentence (beyond its segment) 0.25.
+        """
+        seg_start, seg_end = segment or (0, len(self.text))
+        if segment is not None and segment != (0, len(self.text)):
+            # another figure shares the sentence: its clause's words are not this figure's own
+            breaks_before = [b for b in self.breaks if seg_start <= b < start]
+            breaks_after = [b for b in self.breaks if end <= b < seg_end]
+            seg_start = breaks_before[-1] if breaks_before else seg_start
+            seg_end = breaks_after[0] if breaks_after else seg_end
+        i = bisect.bisect_left(self.breaks, start)
+        clause_start = max(self.breaks[i - 1] if i else 0, seg_start)
+        j = bisect.bisect_left(self.breaks, end)
+        clause_end = min(self.breaks[j] if j < len(self.breaks) else len(self.text), seg_end)
+        # words are in order and do not overlap: the clause's words before and after the
+        # figure are runs of them, found by bisection
+        terms, starts, ends = self.terms, self.starts, self.ends
+        before = terms[bisect.bisect_left(starts, clause_start):bisect.bisect_right(ends, start)]
+        after = terms[bisect.bisect_left(starts, end):bisect.bisect_right(ends, clause_end)]
+        near = set(before[-NEAR:]) | set(after[:NEAR])
+        counted = next((t for t in after[:3] if t), "")
+        out: dict[str, float] = {}
+        get = out.get
+        for term, a, b in self.informative:
+            if a >= start and b <= end:
+                continue
+            if term == counted:
+                weight = 3.0
+            elif term in near:
+                weight = 2.0
+            elif seg_start <= a and b <= seg_end:
+                weight = 1.0
+            else:
+                weight = 0.25
+            if weight > get(term, 0.0):
+                out[term] = weight
+        return out
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """The places, platforms, populations and periods the sentence names (read on first use)."""
+        if self._mentions is None:
+            self._mentions = mentions(self.text)
+        return self._mentions
+
+    @property
+    def owner_breaks(self) -> list[int]:
+        """Where a mention between two figures stops belonging to the first (aboutness.ownership_breaks)."""
+        if self._owner_breaks is None:
+            self._owner_breaks = ownership_breaks(self.text, self.breaks)
+        return self._owner_breaks
+
+    def context(self, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
+        """The words around a figure, as _context gives them."""
+        words = [(self.text[a:b].casefold(), a, b) for a, b in zip(self.starts, self.ends)]
+        before = [w for w, _, b in words if b <= start][-ANCHOR:]
+        from_start = [w for w, a, _ in words if a >= start][:ANCHOR]
+        after = [w for w, a, _ in words if a >= end][:ANCHOR]
+        return before, from_start, after
+
+
+# words before a count's noun that say how, not what, it counts ("165 new cases", "6,350 recorded
+# instances of offenses"); a partitive noun passes on to what follows "of"
+_MODIFIERS = frozenset(map(_term, "new total recorded reported likely active additional known identified estimated "
+                                 "further separate other more fewer".split()))
+_PARTITIVES = frozenset(map(_term, "instances cases incidents reports counts number numbers total".split()))
+# spellings and synonyms search folding keeps apart
+COUNTED = {_term("offenses"): _term("offences"), _term("offense"): _term("offences"), _term("persons"): _term("people"),
+            _term("individuals"): _term("people")}
+
+
+_AFTER_NOUN = frozenset("worldwide globally nationally online overall annually today now alone ages".split())
+_RATE = re.compile(r"(?<![a-z])(?:a|per|every|each)[\s-]+(?:single[\s-]+)?(day|week|month|second|minute|hour)\b",
+                   re.IGNORECASE)
+
+
+def _counts_other(counted: frozenset[str], fact_counts: frozenset[str]) -> bool:
+    """Whether a draft count counts something else than the fact's counts: another noun, or
+    another rate ("1.3 million new users every day" is not the year's new users)."""
+    rate = {w for w in counted if w.startswith("per ")}
+    fact_rate = {w for w in fact_counts if w.startswith("per ")}
+    if rate != fact_rate:
+        return True
+    nouns = counted - rate
+    return bool(nouns) and not nouns & fact_counts
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def noun_after(sentence: Sentence, end: int) -> frozenset[str]:
+    """What a count counts: the noun right after it, the last of the informative words that follow
+    before a word that says nothing, a clause break or a participle ("165 new cases and …": cases;
+    "1,360 persons referred": persons; "3,217 the previous year": nothing), and its rate ("almost
+    120 offences a week": offences, per week)."""
+    k = bisect.bisect_left(sentence.starts, end)
+    text = sentence.text
+    run: list[str] = []
+    last = ""
+    while k < len(sentence.terms) and len(run) < 4:
+        term, start = sentence.terms[k], sentence.starts[k]
+        if text[end:start].strip(" -"):
+            break
+        word = text[start:sentence.ends[k]].casefold()
+        if not term:
+            if word == "of" and last in _PARTITIVES and k + 1 < len(sentence.terms):
+                end, k, run = sentence.ends[k], k + 1, []  # "instances of offences": offences
+                continue
+            break
+        if run and (word.endswith("ed") or word in _AFTER_NOUN):
+            break  # "offences recorded", "persons referred", "users worldwide": the noun came before
+        last = term
+        if term not in _MODIFIERS:
+            run.append(COUNTED.get(term, term))
+            if _plural(word) and not (term in _PARTITIVES and text.startswith(" of ", sentence.ends[k])):
+                break  # "51 practitioners found …", "41 UK police forces": the first plural is the noun
+        end, k = sentence.ends[k], k + 1
+    out = set(run[-1:])
+    k = bisect.bisect_left(sentence.breaks, end)
+    clause_end = sentence.breaks[k] if k < len(sentence.breaks) else len(text)
+    rate = _RATE.search(text, end, clause_end)  # "1.3 million new users joined every day"
+    if out and rate:
+        out.add("per " + rate.group(1).casefold())
+    return frozenset(out)
+
+
+class OwnMentions:
+    """What a sentence names about one of its figures, read on first use (most figures bind to
+    nothing and never need it)."""
+
+    __slots__ = ("sentence", "spans", "index", "opening", "_own")
+
+    def __init__(self, sentence: Sentence, spans: list[tuple[int, int]], index: int, opening) -> None:
+        self.sentence, self.spans, self.index, self.opening = sentence, spans, index, opening
+        self._own: list[Mention] | None = None
+
+    def __call__(self) -> list[Mention]:
+        if self._own is None:
+            self._own = own_mentions(self.sentence.mentions, self.spans, self.index, self.sentence.owner_breaks,
+                                     self.opening)
+        return self._own
+
+
+class Opening:
+    """The places a document names in its opening, read on first use."""
+
+    __slots__ = ("text", "_places")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._places: list[Mention] | None = None
+
+    def __call__(self) -> list[Mention]:
+        if self._places is None:
+            self._places = opening_places(self.text)
+        return self._places
+
+
+def find_whole(text: str, part: str) -> int:
+    """Where `part` stands in `text` not inside a longer word or number ("11" is not in "112"), or -1."""
+    at = text.find(part)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(part)] if at + len(part) < len(text) else " "
+        if not (before.isalnum() and part[:1].isalnum()) and not (after.isalnum() and part[-1:].isalnum()):
+            return at
+        at = text.find(part, at + 1)
+    return -1
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)

@@ -1,0 +1,158 @@
+"""Reading what a figure is about: places, platforms, populations, organisations (drafts/aboutness.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factlib.drafts.aboutness import (
+    PERIOD, PLACE, PLATFORM, POPULATION, UNITS, difference, fact_about, mentions, own_mentions)
+from factlib.model import Fact, Figure, Kind, Status
+from factlib.text.vocabulary import canonical_place, canonical_platform, canonical_population, contains
+
+
+def named(text: str, dimension: str) -> list[str]:
+    return [m.text for m in mentions(text) if m.dimension == dimension]
+
+
+def values(text: str, dimension: str) -> list:
+    return [m.value for m in mentions(text) if m.dimension == dimension]
+
+
+# -- places, platforms, populations ---------------------------------------------------------
+
+def test_places_longest_name_first():
+    assert values("police in England and Wales", PLACE) == ["england and wales"]
+    assert values("in Northern Ireland", PLACE) == ["northern ireland"]
+    assert values("across the South West", PLACE) == ["south west england"]
+    assert values("in the south west of England", PLACE) == ["south west england"]
+    assert values("Kent Police said", PLACE) == ["kent"]
+    assert values("Lancashire Constabulary", PLACE) == ["lancashire"]
+    assert values("Thames Valley Police", PLACE) == ["thames valley police"]
+    assert values("The Police said", PLACE) == []
+    assert values("users worldwide, in the US and in Texas", PLACE) == ["world", "united states", "texas"]
+
+
+def test_common_words_and_pronouns_are_no_places():
+    assert values("tell us what happened; reading is fun", PLACE) == []
+
+
+def test_containment():
+    assert contains("united kingdom", "england and wales")
+    assert contains("world", "texas")
+    assert not contains("england and wales", "united kingdom")
+    assert not contains("northern ireland", "england and wales")
+
+
+def test_platforms():
+    assert values("Meta-owned apps such as Instagram", PLATFORM) == ["meta apps", "instagram"]
+    assert values("Facebook-owned Instagram", PLATFORM) == ["instagram"]  # the app, not the group
+    assert values("a meta-analysis of studies", PLATFORM) == []
+
+
+def test_populations_are_plural_nouns_that_narrow():
+    assert values("girls and boys under 13s", POPULATION) == ["girls", "boys", "under 13"]
+    assert values("adult sexual communication", POPULATION) == []
+    assert values("child victims", POPULATION) == ["children"]
+
+
+def test_counts_of_reporting_bodies():
+    assert values("data from 41 UK police forces", UNITS) == [("police forces", 41)]
+
+
+@pytest.mark.parametrize("name, canonical", [("US", "united states"), ("england and wales", "england and wales")])
+def test_canonical_place(name, canonical):
+    assert canonical_place(name) == canonical
+
+
+def test_unknown_names_are_refused():
+    for read, name in ((canonical_place, "Atlantis"), (canonical_platform, "Myspace2"), (canonical_population, "elves")):
+        with pytest.raises(KeyError):
+            read(name)
+
+
+# -- which figure a mention belongs to --------------------------------------------------------
+
+def _own(text: str, figures: list[str], index: int) -> list[str]:
+    from factlib.drafts.sentences import Sentence
+
+    sentence = Sentence(text)
+    spans = [(text.index(f), text.index(f) + len(f)) for f in figures]
+    return [m.text for m in own_mentions(mentions(text), spans, index, sentence.owner_breaks)]
+
+
+def test_a_mention_belongs_to_the_figure_of_its_clause():
+    text = "Police recorded 900 offences in 2019/20, up 40% since 2016/17."
+    assert _own(text, ["900", "40%"], 0) == ["2019/20"]
+    assert _own(text, ["900", "40%"], 1) == ["since 2016/17"]
+
+
+def test_a_connective_starts_the_next_figures_words():
+    text = "a 30% rise on TikTok and a 20% rise on Twitch"
+    assert _own(text, ["30%", "20%"], 0) == ["TikTok"]
+    assert _own(text, ["30%", "20%"], 1) == ["Twitch"]
+
+
+def test_a_place_scopes_the_whole_sentence():
+    text = "In Wales, 300 offences were recorded, and 120 of them involved Snapchat."
+    assert "Wales" in _own(text, ["300", "120"], 1)
+
+
+def test_a_period_named_before_a_figure_carries_on():
+    text = "In 2015 there were 900 cases, and of those, 300 involved girls."
+    assert "2015" in _own(text, ["900", "300"], 1)
+
+
+# -- a fact's side, and what differs ---------------------------------------------------------
+
+def _fact(**fields) -> Fact:
+    base = dict(id="f", statement="Police in England and Wales recorded 900 offences in 2019/20.",
+                quote="900 offences were recorded in 2019/20.", measure="police-recorded-offences",
+                scope="England and Wales", period="2019/20", status=Status.VETTED,
+                figures=(Figure("900", Kind.COUNT, 900.0, unit="offences"),))
+    return Fact(**(base | fields))
+
+
+def test_fact_about_reads_scope_measure_and_period():
+    about = fact_about(_fact(measure="offences-on-instagram-share", scope="UK (43 police forces)"))
+    assert about.places == {"united kingdom"} and about.platforms == {"instagram"} and about.units == ("police forces", 43)
+    assert about.period.shape == "point"
+
+
+def test_structured_fields_replace_what_is_read():
+    about = fact_about(_fact(places=("Scotland",), platforms=("Snapchat",), population=("girls",)))
+    assert about.places == {"scotland"} and about.platforms == {"snapchat"} and about.population == {"girls"}
+
+
+def _difference(sentence: str, fact: Fact, **kw):
+    return difference(mentions(sentence), fact_about(fact), fact, **kw)
+
+
+def test_nothing_differs_when_the_sentence_agrees_or_says_nothing():
+    assert _difference("900 offences in England and Wales in 2019/20", _fact()) is None
+    assert _difference("900 offences were recorded", _fact()) is None
+
+
+@pytest.mark.parametrize("sentence, dimension", [
+    ("900 offences in Scotland", PLACE),
+    ("900 offences in 2020/21", PERIOD),
+    ("900 offences against girls", POPULATION),
+    ("900 offences on Snapchat", PLATFORM),
+])
+def test_what_differs(sentence, dimension):
+    assert _difference(sentence, _fact()).dimension == dimension
+
+
+def test_a_platform_fact_needs_its_platform_named():
+    fact = _fact(measure="offences-on-snapchat-share")
+    assert _difference("in 30% of offences", fact).dimension == PLATFORM
+    assert _difference("Snapchat was used in 30% of offences", fact) is None
+    assert _difference("Facebook and Messenger were used in 30% of offences", _fact(measure="offences-meta-apps-share"))
+
+
+def test_an_inherited_place_may_contain_the_facts():
+    from factlib.drafts.aboutness import opening_places
+
+    uk = opening_places("Online grooming in the UK")
+    assert difference(uk, fact_about(_fact()), _fact()) is None
+    ni = opening_places("Grooming in Northern Ireland")
+    assert difference(ni, fact_about(_fact()), _fact()).dimension == PLACE
