@@ -45,6 +45,15 @@ class Entry:
 
     __slots__ = ("fact", "source", "weights", "_key", "_quote_terms", "_figures", "_signatures", "_anchors", "_years",
                  "_about", "_counted", "_statement_terms")
+    _key: tuple[str, str, str] | None
+    _quote_terms: frozenset[str] | None
+    _figures: tuple[Figure, ...] | None
+    _signatures: frozenset[tuple] | None
+    _anchors: tuple[tuple[list[str], list[str], list[str]], ...] | None
+    _years: frozenset[tuple[int, int]] | None
+    _about: FactAbout | None
+    _counted: frozenset[str] | None
+    _statement_terms: frozenset[str] | None
 
     def __init__(self, fact: Fact, source: Source, weights: dict[str, float]) -> None:
         self.fact, self.source, self.weights = fact, source, weights
@@ -73,9 +82,10 @@ class Entry:
                 from factlib.figures.scan import find_figures
 
                 statement = Sentence(self.fact.statement)
-                for f in find_figures(self.fact.statement):
-                    if Kind(f.kind) == Kind.COUNT and any(comparable(g, f) and agrees(g, f) for g in self.figures):
-                        words.update(noun_after(statement, f.end))
+                for found in find_figures(self.fact.statement):
+                    if Kind(found.kind) == Kind.COUNT and any(comparable(g, found) and agrees(g, found)
+                                                             for g in self.figures):
+                        words.update(noun_after(statement, found.end))
             self._counted = frozenset(COUNTED.get(w, w) for w in words)
         return self._counted
 

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import attrs
 
@@ -29,6 +29,9 @@ from factlib.drafts.binding import Binding, Entry, Matcher, Miss, active, pick_f
 from factlib.drafts.periods import periods_in, years_in
 from factlib.drafts.sentences import Opening, OwnMentions, Sentence
 from factlib.model import Kind, Library, Status
+
+if TYPE_CHECKING:
+    from factlib.figures.scan import FoundFigure
 
 # every alternative starts with a literal character, so the regex engine skips to the next
 # candidate character instead of trying every position ("[.!?]…" would defeat that)
@@ -55,7 +58,7 @@ class CheckResult:
 class _Seen:
     """Distinct values each measure was given so far, for figure.inconsistent (agreeing values are not kept)."""
 
-    by_measure: dict[tuple[str, ...], list[tuple[object, str, int]]] = attrs.field(factory=lambda: defaultdict(list))
+    by_measure: dict[tuple[str, ...], list[tuple[FoundFigure, str, int]]] = attrs.field(factory=lambda: defaultdict(list))
 
 
 @attrs.define
@@ -121,7 +124,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     ref_starts = [r.start for r in refs]
     used_refs: set[int] = set()
     out: list[Finding] = []
-    sentence, sentence_at, years = None, -1, frozenset()
+    sentence, sentence_at, years = None, -1, frozenset[tuple[int, int]]()
     spans: list[tuple[int, int]] = []
     echoed: tuple[Entry, ...] = ()  # facts whose quote or statement the sentence repeats
     index_of: dict[int, int] = {}  # a figure's index in `found` -> its index among the sentence's figures
@@ -195,6 +198,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
 
 def _unsourced(place: "_Place", miss: Miss | None) -> Finding:
     """figure.unsourced; when the words fit a fact about something else, the message says which and what differs."""
+    assert place.figure is not None  # a bare reference is never unsourced
     text = place.figure.text
     hint = (f"add its source to the library, bind it with {place.reference_hint()}, "
             f"or suppress with {place.ignore_hint('figure.unsourced')}")
@@ -213,7 +217,7 @@ class _Place:
     file: str
     line: int
     column: int
-    figure: object = None
+    figure: FoundFigure | None = None
     label: str = ""
     format: str = "markdown"  # the draft's format, for hints in the form that suits the file
 
@@ -300,6 +304,7 @@ def _sentence(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
 def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOptions, seen: _Seen,
            after: str = "", own: Callable[[], list[Mention]] | None = None) -> list[Finding]:
     figure = place.figure
+    assert figure is not None  # only a figure is judged
     entry = binding.entry
     fact_figure, ok = pick_figure(entry, figure, explicit=binding.explicit, after=after)
     if fact_figure is None:  # only an explicit reference binds a figure to a fact without a comparable one
@@ -334,6 +339,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
         if reference is not entry:
             fact_figure = pick_figure(reference, figure, after=after)[0] or fact_figure
     fact, source = reference.fact, reference.source
+    assert fact_figure is not None  # set above, and a replacement is taken only when found
     status = "" if fact.status == Status.VETTED else f" ({fact.status.value})"
     message = (f'"{figure.text}" contradicts fact {fact.id}{status}, which gives "{fact_figure.text}" '
                f"for this measure ({source.publisher}, {source.published.year}): use the library's figure, "
@@ -439,6 +445,7 @@ def _misattribution(place: _Place, judged: list[Finding], sentence: str, matcher
     why = attributions.judge(sentence, entry.fact, entry.source, facts)
     if not why:
         return []
+    assert place.figure is not None  # only a figure is bound (see _BOUND)
     return [place.finding("figure.misattributed", codes.level("figure.misattributed"),
                           f'the sentence credits "{place.figure.text}" {why}',
                           fact_id=entry.fact.id)]
@@ -451,6 +458,7 @@ def fact_end_year(fact, source) -> int:
 
 def _inconsistency(place: _Place, entry: Entry, fact_figure, seen: _Seen) -> list[Finding]:
     figure = place.figure
+    assert figure is not None  # only a figure is compared with the others
     # a fact may hold several figures of one measure (parts and a whole): compare like with like
     records = seen.by_measure[(*entry.key, fact_figure.name if fact_figure is not None else "")]
     clash = next(((f, file, line) for f, file, line in records if comparable(f, figure) and not agrees(f, figure)), None)
