@@ -171,10 +171,6 @@ def test_no_module_over_500_lines(module):
     assert lines <= MAX_LINES, f"{MODULES[module].relative_to(PACKAGE.parent)} has {lines} lines"
 
 
-# modules that still name a level where a finding is made (the lead switches them to codes.finding)
-STILL_NAMING_LEVELS = {"factlib.drafts.check", "factlib.cli.drafts", "factlib.links.run"}
-
-
 def levels_named(path: Path) -> list[int]:
     """Lines that name Level.ERROR, Level.WARNING or Level.INFO, other than to look a count up
     (`counts[Level.ERROR]`) or to override a code's level on purpose (`codes.finding(..., level=Level.WARNING)`)."""
@@ -193,8 +189,7 @@ def test_levels_named_are_found_where_findings_are_made(tmp_path):
 
 
 @pytest.mark.parametrize("module", [
-    pytest.param(m, marks=pytest.mark.xfail(m in STILL_NAMING_LEVELS, reason="switched after merging", strict=False))
-    for m in sorted(MODULES)
+    m for m in sorted(MODULES)
     if m not in ("factlib.findings", "factlib.codes") and package_of(m) != "report"  # the registry; formats' names
 ])
 def test_a_finding_takes_its_level_from_the_codes_registry(module):

@@ -203,9 +203,9 @@ def _unsourced(place: "_Place", miss: Miss | None) -> Finding:
     hint = (f"add its source to the library, bind it with {place.reference_hint()}, "
             f"or suppress with {place.ignore_hint('figure.unsourced')}")
     if miss is None:
-        return place.finding("figure.unsourced", Level.WARNING, f'"{text}" matches no fact in the library: {hint}')
+        return place.finding("figure.unsourced", f'"{text}" matches no fact in the library: {hint}')
     d = miss.difference
-    return place.finding("figure.unsourced", Level.WARNING,
+    return place.finding("figure.unsourced",
                          f'"{text}" matches no fact in the library (nearest: {miss.nearest.fact.id} ({d.fact_says}); '
                          f"this sentence says {d.sentence_says}): {hint}")
 
@@ -235,12 +235,12 @@ class _Place:
             return f"<!-- factlib: ignore {code} --> on the line before"
         return f'a line "factlib: ignore {code}" before it'
 
-    def finding(self, code: str, level: Level, message: str, **extra) -> Finding:
+    def finding(self, code: str, message: str, **extra) -> Finding:
         f = self.figure
         if f is None:
-            return Finding(code, level, self.file, self.line, message, column=self.column, text=self.label, **extra)
-        return Finding(code, level, self.file, self.line, message, column=self.column, text=" ".join(f.text.split()),
-                       kind=Kind(f.kind).value, value=f.value, qualifier=f.qualifier.value, **extra)
+            return codes.finding(code, self.file, self.line, message, column=self.column, text=self.label, **extra)
+        return codes.finding(code, self.file, self.line, message, column=self.column, text=" ".join(f.text.split()),
+                             kind=Kind(f.kind).value, value=f.value, qualifier=f.qualifier.value, **extra)
 
 
 def _explicit_ref(refs, starts: list[int], figure, text: str) -> int | None:
@@ -311,7 +311,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
         if not entry.figures:
             return _status(place, entry, options, supported=True, matcher=matcher)
         gives = ", ".join(f'"{f.text}"' for f in entry.figures)
-        return [place.finding("figure.contradicts", Level.ERROR,
+        return [place.finding("figure.contradicts",
                               f'"{figure.text}" is a {Kind(figure.kind).value}, but the fact it is bound to, {entry.fact.id}, '
                               f"gives {gives}: bind the figure to the fact it speaks of", fact_id=entry.fact.id,
                               expected=entry.figures[0].text, fact_value=entry.figures[0].value)]
@@ -344,7 +344,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
     message = (f'"{figure.text}" contradicts fact {fact.id}{status}, which gives "{fact_figure.text}" '
                f"for this measure ({source.publisher}, {source.published.year}): use the library's figure, "
                f"or bind the figure to the fact it really speaks of with {place.reference_hint()}")
-    out.append(place.finding("figure.contradicts", Level.ERROR, message, fact_id=fact.id,
+    out.append(place.finding("figure.contradicts", message, fact_id=fact.id,
                              expected=fact_figure.text, fact_value=fact_figure.value,
                              suggestion=_citation(reference)))
     return out
@@ -374,24 +374,24 @@ def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bo
     if fact_figure is not None:
         extra.update(expected=fact_figure.text, fact_value=fact_figure.value)
     if fact.status == Status.RETRACTED:
-        return [place.finding("fact.retracted", Level.ERROR, f"uses retracted fact {fact.id}: {fact.note} Remove the figure.", **extra)]
+        return [place.finding("fact.retracted", f"uses retracted fact {fact.id}: {fact.note} Remove the figure.", **extra)]
     if fact.status == Status.SUPERSEDED:
-        return [place.finding("fact.superseded", Level.ERROR,
+        return [place.finding("fact.superseded",
                               f"uses superseded fact {fact.id}; use {fact.superseded_by} instead. {fact.note}".strip(), **extra)]
     if fact.status == Status.DISPUTED:
         correction = matcher.entry(fact.corrected_by) if matcher is not None and fact.corrected_by else None
         if correction is not None:
             return [_known_error(place, entry, correction, fact_figure, extra)]
-        return [place.finding("fact.disputed", Level.WARNING, f"leans on disputed fact {fact.id}: {fact.note}", **extra)]
+        return [place.finding("fact.disputed", f"leans on disputed fact {fact.id}: {fact.note}", **extra)]
     out = []
     if supported:
         draft = " (a draft fact, not yet vetted)" if fact.status == Status.DRAFT else ""
         agrees_with = "agrees with" if fact_figure is not None else "is bound to (it gives no figure to compare)"
-        out.append(place.finding("figure.supported", Level.INFO, f"{agrees_with} fact {fact.id}{draft}; cite: {_link(entry)}",
+        out.append(place.finding("figure.supported", f"{agrees_with} fact {fact.id}{draft}; cite: {_link(entry)}",
                                  suggestion=_citation(entry), **extra))
     end = fact_end_year(fact, source)
     if end + options.stale_years < options.today.year:
-        out.append(place.finding("fact.stale", Level.WARNING,
+        out.append(place.finding("fact.stale",
                                  f"fact {fact.id} is stale: its data end in {end}, more than {options.stale_years:g} years ago; "
                                  "look for newer figures", **extra))
     return out
@@ -416,7 +416,7 @@ def _known_error(place: _Place, entry: Entry, correction: Entry, fact_figure, ex
     what = f'"{said}" repeats' if said else "the reference uses"
     message = (f"{what} a known error (disputed fact {fact.id}); the library corrects it: "
                f'{fix} ("{right.statement}", {source.publisher}, {source.published.year}). {fact.note}')
-    return place.finding("figure.known-error", codes.level("figure.known-error"), message.strip(), suggestion=suggestion,
+    return place.finding("figure.known-error", message.strip(), suggestion=suggestion,
                          **extra)
 
 
@@ -446,7 +446,7 @@ def _misattribution(place: _Place, judged: list[Finding], sentence: str, matcher
     if not why:
         return []
     assert place.figure is not None  # only a figure is bound (see _BOUND)
-    return [place.finding("figure.misattributed", codes.level("figure.misattributed"),
+    return [place.finding("figure.misattributed",
                           f'the sentence credits "{place.figure.text}" {why}',
                           fact_id=entry.fact.id)]
 
@@ -467,7 +467,7 @@ def _inconsistency(place: _Place, entry: Entry, fact_figure, seen: _Seen) -> lis
     if clash is None:
         return []
     other, file, line = clash
-    return [place.finding("figure.inconsistent", Level.WARNING,
+    return [place.finding("figure.inconsistent",
                           f'this measure ({entry.fact.measure}) is given as "{figure.text}" here but as "{other.text}" '
                           f"at {file}:{line}; make them agree", fact_id=entry.fact.id)]
 
@@ -477,7 +477,7 @@ def _unknown(place: _Place, fact_id: str, matcher: Matcher) -> Finding:
 
     near = get_close_matches(fact_id, list(matcher.by_id), n=2)
     hint = f"; did you mean {' or '.join(near)}?" if near else ""
-    return place.finding("fact.unknown", Level.ERROR, f'the reference names no fact "{fact_id}"{hint}', fact_id=fact_id)
+    return place.finding("fact.unknown", f'the reference names no fact "{fact_id}"{hint}', fact_id=fact_id)
 
 
 def _bare_reference(doc, ref, matcher: Matcher, options: CheckOptions) -> list[Finding]:
