@@ -17,8 +17,6 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "factlib"
 MAX_LINES = 500
-# modules other branches are still splitting (the lead removes this list once they land)
-STILL_SPLITTING = {"factlib.drafts.binding", "factlib.drafts.documents", "factlib.links.http"}
 
 
 def module_files() -> dict[str, Path]:
@@ -162,10 +160,7 @@ def test_no_core_module_imports_typer():
     assert sorted(m for m, targets in GRAPH.items() if "typer" in targets and package_of(m) != "cli") == []
 
 
-@pytest.mark.parametrize("module", [
-    pytest.param(m, marks=pytest.mark.xfail(m in STILL_SPLITTING, reason="being split on another branch", strict=False))
-    for m in sorted(MODULES)
-])
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_over_500_lines(module):
     lines = len(MODULES[module].read_text().splitlines())
     assert lines <= MAX_LINES, f"{MODULES[module].relative_to(PACKAGE.parent)} has {lines} lines"
