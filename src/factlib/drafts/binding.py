@@ -28,7 +28,6 @@ from factlib.drafts.sentences import (
     ANCHOR, Sentence, _counts_other, _fields_terms, _jaccard, match_terms, noun_after)
 from factlib.figures.compare import agrees, comparable, signature
 from factlib.model import Fact, Figure, Kind, Library, Status
-from factlib.library.validate import INACTIVE
 
 MIN_SCORE = 0.30    # share of the sentence's weight a fact must explain
 MARGIN = 0.08       # lead over the best fact of another measure
@@ -62,7 +61,7 @@ def _fields(fact: Fact) -> tuple[str, ...]:
     A disputed, retracted or superseded fact is found by the words it got wrong, its quote: its
     statement and keywords describe the corrected claim, which belongs to the fact to use instead.
     """
-    if fact.status in INACTIVE:
+    if not fact.status.active:
         return ("", fact.scope + " " + " ".join(fact.tags), fact.quote, "", fact.measure.replace("-", " "))
     return (fact.quote, fact.scope + " " + " ".join(fact.tags), fact.statement,
             " ".join(fact.keywords), fact.measure.replace("-", " "))
@@ -379,4 +378,4 @@ def pick_figure(entry: Entry, figure, *, explicit: bool = False, after: str = ""
 
 
 def active(entry: Entry) -> bool:
-    return entry.fact.status not in INACTIVE
+    return entry.fact.status.active

@@ -48,12 +48,6 @@ class CheckOptions:
     changed_lines: Callable[[str], set[int] | None] | None = None  # file -> lines to report, None = all
 
 
-@attrs.frozen
-class CheckResult:
-    findings: tuple[Finding, ...]
-    summary: dict[str, int]
-
-
 @attrs.define
 class _Seen:
     """Distinct values each measure was given so far, for figure.inconsistent (agreeing values are not kept)."""
@@ -102,14 +96,6 @@ class CheckRun:
         """The JSON summary: files, figures, and unsuppressed errors, warnings and infos."""
         return {"files": self.files, "figures": self.figures, "errors": self.levels[Level.ERROR],
                 "warnings": self.levels[Level.WARNING], "infos": self.levels[Level.INFO]}
-
-
-def check_documents(documents: Iterable, library: Library, options: CheckOptions | None = None) -> CheckResult:
-    """Check documents (an iterable, consumed once) and return every finding, sorted."""
-    run = CheckRun(documents, library, options or CheckOptions())
-    findings = [f for _, found in run for f in found]
-    findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
-    return CheckResult(tuple(findings), run.summary())
 
 
 def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | None = None) -> tuple[list[Finding], int]:

@@ -9,7 +9,6 @@ from factlib.drafts.aboutness import FactAbout, fact_about
 from factlib.drafts.periods import periods_in
 from factlib.drafts.sentences import COUNTED, Sentence, _context, _jaccard, find_whole, match_terms, noun_after
 from factlib.figures.compare import agrees, comparable, signature
-from factlib.library.validate import INACTIVE, headline_figures
 from factlib.model import Fact, Figure, Kind, Source
 
 QUOTE_CLOSE = 0.6   # word overlap above which a sentence is taken as the fact's own quote
@@ -90,7 +89,7 @@ class Entry:
         """How nearly a sentence repeats the fact's quote or, for an active fact, its statement
         (what `factlib cite` prints): word overlap, 0-1."""
         overlap = _jaccard(sentence_terms, self.quote_terms)
-        if overlap >= QUOTE_CLOSE or self.fact.status in INACTIVE:
+        if overlap >= QUOTE_CLOSE or not self.fact.status.active:
             return overlap
         if self._statement_terms is None:
             self._statement_terms = frozenset(match_terms(self.fact.statement))
@@ -102,7 +101,7 @@ class Entry:
     @property
     def figures(self) -> tuple[Figure, ...]:
         if self._figures is None:
-            self._figures = tuple(headline_figures(self.fact))
+            self._figures = tuple(self.fact.headline_figures())
         return self._figures
 
     @property
@@ -138,7 +137,7 @@ class Entry:
                 # may be shorter than the declared text ("Most" of "Most of these children")
                 start, end = next(((f.start, f.end) for f in extracted if at <= f.start < end), (at, end))
                 found.append(_context(quote, start, end))
-            if self.fact.status not in INACTIVE:
+            if self.fact.status.active:
                 statement = self.fact.statement
                 for f in find_figures(statement):
                     if any(comparable(g, f) and agrees(g, f) for g in self.figures):
