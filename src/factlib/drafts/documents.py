@@ -38,6 +38,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from factlib.drafts.markdown import code_spans
 from factlib.drafts.references import typed_references
 from factlib.text.decoding import decode, looks_binary
 from factlib.errors import FactlibError
@@ -275,7 +276,6 @@ def _blank_match(m: re.Match) -> str:
 
 # -- Markdown ---------------------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^[ \t]*(?:>[ \t]?)*(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.DOTALL)
 _RAW_BLOCK = re.compile(r"<(script|style|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+)(?!`)((?:[^\n]|\n(?![ \t]*\r?\n))+?)(?<!`)\1(?!`)")
@@ -304,8 +304,7 @@ def _markdown(src: str) -> tuple[str, list[FactRef], list[tuple[int, str]]]:
     refs: list[FactRef] = []
     comments: list[tuple[int, str]] = []
     work = _blank_front_matter(src)
-    if "```" in work or "~~~" in work:
-        work = _blank_fences(work)
+    work = _blank_code_blocks(work)
 
     def comment(m: re.Match) -> str:
         comments.append((m.end() - 1, m.group(1)))
@@ -381,20 +380,8 @@ def _blank_front_matter(src: str) -> str:
     return _blank(src[: m.end()]) + src[m.end():]
 
 
-def _blank_fences(src: str) -> str:
-    spans: list[tuple[int, int]] = []
-    opened: tuple[str, int, int] | None = None
-    for m in _FENCE.finditer(src):
-        fence, info = m.group(1), m.group(2)
-        if opened is None:
-            if fence[0] == "`" and "`" in info:
-                continue  # an inline code span, not a fence
-            opened = (fence[0], len(fence), m.start())
-        elif fence[0] == opened[0] and len(fence) >= opened[1] and not info.strip():
-            spans.append((opened[2], m.end()))
-            opened = None
-    if opened is not None:
-        spans.append((opened[2], len(src)))
+def _blank_code_blocks(src: str) -> str:
+    spans = code_spans(src)
     if not spans:
         return src
     out, at = [], 0
