@@ -639,3 +639,13 @@ def test_an_untied_figure_names_its_nearest_fact_and_says_nothing_ties_it(shippe
     (f,) = [f for f in check_text(shipped, "Grooming offences were up 40%.\n", "text", "d.txt")]
     assert f.code == "figure.unsourced" and f.level.value == "warning"
     assert "(nearest: " in f.message and "this sentence says nothing that ties it to this fact" in f.message
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("More than half of the world uses video calls.", []),  # names nothing the internet facts count
+    ("More than half of the world uses the internet.", ["figure.supported"]),
+    ("Nearly 60% of people worldwide are online.", ["figure.supported"]),  # a keyword of the measure
+])
+def test_a_sentence_binds_only_when_it_names_what_the_measure_counts(shipped, sentence, expected):
+    findings = [f for f in check_text(shipped, sentence + "\n", "text", "d.txt") if f.code != "fact.stale"]
+    assert [f.code for f in findings if f.code != "figure.unsourced"] == expected

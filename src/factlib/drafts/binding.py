@@ -24,7 +24,8 @@ import attrs
 
 from factlib.drafts.aboutness import Difference, FactAbout, Mention, difference, fact_about
 from factlib.drafts.sentences import (
-    ANCHOR, COUNTED, Sentence, _context, _counts_other, _fields_terms, _jaccard, find_whole, match_terms, noun_after)
+    ANCHOR, COUNTED, Sentence, _context, _counts_other, _fields_terms, _jaccard, find_whole, match_terms, names_measure,
+    noun_after)
 from factlib.drafts.periods import periods_in
 from factlib.figures.compare import agrees, comparable, signature
 from factlib.model import Fact, Figure, Kind, Library, Source, Status
@@ -341,6 +342,8 @@ class Matcher:
                 units = sorted({f.unit for f in entry.figures if Kind(f.kind) == Kind.COUNT and f.unit})
                 differs = Difference("counted", "a count of " + (", ".join(units) or "something else"),
                                      "a count of " + ", ".join(sorted(counted)))
+            if differs is None and overlap < QUOTE_CLOSE and not names_measure(sentence_terms, entry.fact):
+                differs = Difference("measure", entry.fact.measure, "none of its words")  # "half of the world uses social media"
             if differs is not None:
                 if missed is None or score > missed[0]:
                     missed = (score, entry, differs)
