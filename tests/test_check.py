@@ -649,3 +649,15 @@ def test_an_untied_figure_names_its_nearest_fact_and_says_nothing_ties_it(shippe
 def test_a_sentence_binds_only_when_it_names_what_the_measure_counts(shipped, sentence, expected):
     findings = [f for f in check_text(shipped, sentence + "\n", "text", "d.txt") if f.code != "fact.stale"]
     assert [f.code for f in findings if f.code != "figure.unsourced"] == expected
+
+
+def test_a_precise_count_competes_with_the_facts_that_give_that_very_number(shipped, monkeypatch):
+    # with no room on the words' shortlist, only the facts giving that exact number are weighed
+    from factlib.drafts import binding
+
+    monkeypatch.setattr(binding, "SHORTLIST", 0)
+    findings = check_text(shipped, "Police recorded 5,441 online grooming offences in 2020/21.\n", "text", "d.txt")
+    assert [(f.code, f.fact_id) for f in findings if f.code != "fact.stale"] == [
+        ("figure.supported", "cypnow-online-grooming-offences-2020-21")]
+    vague = check_text(shipped, "Police recorded about 5,000 online grooming offences in 2020/21.\n", "text", "d.txt")
+    assert [f.code for f in vague if f.code != "fact.stale"] == ["figure.unsourced"]
