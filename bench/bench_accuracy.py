@@ -94,7 +94,6 @@ def score_binding(library, cases: list[dict], verbose: bool = False) -> dict[str
 def round_trip(library, *, every_format: bool = False, verbose: bool = False) -> tuple[int, int, list[str]]:
     """(clean pastes, pastes, what failed) for every vetted fact's citation in every style."""
     from factlib.library.cite import cite
-    from factlib.library.validate import headline_figures
     from factlib.model import Kind, Status
 
     group = groups(library)
@@ -103,7 +102,7 @@ def round_trip(library, *, every_format: bool = False, verbose: bool = False) ->
     for fact, source in library.facts():
         if fact.status != Status.VETTED:
             continue
-        checkable = any(Kind(f.kind) != Kind.YEAR for f in headline_figures(fact))
+        checkable = any(Kind(f.kind) != Kind.YEAR for f in fact.headline_figures())
         for style in STYLES:
             pasted = cite(fact, source, style)
             for fmt, path in STYLES.values() if every_format else [STYLES[style]]:

@@ -17,8 +17,6 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "factlib"
 MAX_LINES = 500
-# modules other branches are still splitting (the lead removes this list once they land)
-STILL_SPLITTING = {"factlib.drafts.binding", "factlib.drafts.documents", "factlib.links.http"}
 
 
 def module_files() -> dict[str, Path]:
@@ -162,17 +160,10 @@ def test_no_core_module_imports_typer():
     assert sorted(m for m, targets in GRAPH.items() if "typer" in targets and package_of(m) != "cli") == []
 
 
-@pytest.mark.parametrize("module", [
-    pytest.param(m, marks=pytest.mark.xfail(m in STILL_SPLITTING, reason="being split on another branch", strict=False))
-    for m in sorted(MODULES)
-])
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_over_500_lines(module):
     lines = len(MODULES[module].read_text().splitlines())
     assert lines <= MAX_LINES, f"{MODULES[module].relative_to(PACKAGE.parent)} has {lines} lines"
-
-
-# modules that still name a level where a finding is made (the lead switches them to codes.finding)
-STILL_NAMING_LEVELS = {"factlib.drafts.check", "factlib.cli.drafts", "factlib.links.run"}
 
 
 def levels_named(path: Path) -> list[int]:
@@ -193,8 +184,7 @@ def test_levels_named_are_found_where_findings_are_made(tmp_path):
 
 
 @pytest.mark.parametrize("module", [
-    pytest.param(m, marks=pytest.mark.xfail(m in STILL_NAMING_LEVELS, reason="switched after merging", strict=False))
-    for m in sorted(MODULES)
+    m for m in sorted(MODULES)
     if m not in ("factlib.findings", "factlib.codes") and package_of(m) != "report"  # the registry; formats' names
 ])
 def test_a_finding_takes_its_level_from_the_codes_registry(module):

@@ -69,12 +69,13 @@ def shipped():
 
 
 def run(library, text: str, fmt: str = "markdown"):
-    from factlib.drafts.check import CheckOptions, check_documents
+    from factlib.drafts.check import CheckOptions, CheckRun
     from factlib.drafts.documents import document_from_text
     import datetime as dt
 
     doc = document_from_text(text, path="draft.md", format=fmt)
-    return check_documents([doc], library, CheckOptions(today=dt.date(2026, 11, 25))).findings
+    [(_, findings)] = CheckRun([doc], library, CheckOptions(today=dt.date(2026, 11, 25)))
+    return tuple(findings)
 
 
 FIGURE = "41% of all recruitment of victims in active federal sex trafficking cases in 2020 happened online"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SHIPPED, source_text
-from factlib.drafts.check import CheckOptions, check_documents, fact_end_year
+from factlib.drafts.check import CheckOptions, CheckRun, fact_end_year
 from factlib.drafts.documents import document_from_text
 from factlib.library.load import load_library
 
@@ -23,7 +23,8 @@ def shipped():
 
 def check_text(library, text: str, fmt: str = "markdown", path: str = "draft.md", **options):
     doc = document_from_text(text, path=path, format=fmt)
-    return check_documents([doc], library, CheckOptions(today=TODAY, **options)).findings
+    [(_, findings)] = CheckRun([doc], library, CheckOptions(today=TODAY, **options))
+    return tuple(findings)
 
 
 def codes_at(findings, line: int) -> set[str]:
@@ -542,7 +543,6 @@ ROUND_TRIP_FORMATS = {"markdown": "draft.md", "html": "draft.html", "text": "dra
 def test_a_pasted_citation_checks_as_supported_in_every_format(shipped, shipped_matcher, fact_id, style):
     from factlib.drafts.check import check_document
     from factlib.library.cite import cite
-    from factlib.library.validate import headline_figures
 
     fact, source = shipped.fact(fact_id)
     same = {f.id for f, _ in shipped.facts() if f.measure_key() == fact.measure_key()}
@@ -551,7 +551,7 @@ def test_a_pasted_citation_checks_as_supported_in_every_format(shipped, shipped_
         doc = document_from_text(pasted + "\n", path=path, format=fmt)
         findings = check_document(doc, shipped_matcher, CheckOptions(today=TODAY))[0]
         assert [(f.code, f.text, f.fact_id) for f in findings if f.level.value == "error"] == [], (fmt, pasted)
-        if headline_figures(fact):
+        if fact.headline_figures():
             assert any(f.code == "figure.supported" and f.fact_id in same for f in findings), (fmt, pasted)
 
 

@@ -57,7 +57,7 @@ def test_claims_stay_claims(text, span):
 
 def test_check_reports_unsourced_claims_but_not_non_statistics(write_library):
     from conftest import source_text
-    from factlib.drafts.check import CheckOptions, check_documents
+    from factlib.drafts.check import CheckOptions, CheckRun
     from factlib.drafts.documents import document_from_text
     from factlib.library.load import load_library
 
@@ -67,5 +67,5 @@ def test_check_reports_unsourced_claims_but_not_non_statistics(write_library):
             "The big four letting agents handled most of the lettings.\n\n"
             "Evictions reached 4,200 last year.\n")
     doc = document_from_text(text, path="d.md", format="markdown")
-    findings = check_documents([doc], library, CheckOptions(today=dt.date(2026, 11, 25))).findings
+    [(_, findings)] = CheckRun([doc], library, CheckOptions(today=dt.date(2026, 11, 25)))
     assert [(f.code, f.text, f.line) for f in findings] == [("figure.unsourced", "4,200", 7)]

@@ -17,7 +17,6 @@ def test_stems_synonyms_and_stop_words():
 
 def test_search_folds_with_the_same_rule():
     assert search.terms is terms
-    assert search._fold is fold_word  # the binder's old import
 
 
 @given(st.text(st.characters(categories=("Ll", "Lu", "Nd", "Zs")), max_size=40))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from factlib.library import validate
 from factlib.model import Fact, Figure, Kind, Status
 
 
@@ -12,7 +11,6 @@ def fact(*figures: Figure, status: Status = Status.VETTED) -> Fact:
 
 def test_only_draft_and_vetted_facts_are_active():
     assert [s.value for s in Status if s.active] == ["draft", "vetted"]
-    assert validate.INACTIVE == (Status.DISPUTED, Status.RETRACTED, Status.SUPERSEDED)  # the old name, kept
 
 
 def test_headline_figures_are_the_first_of_each_kind_and_every_named_one_without_years():
@@ -21,4 +19,4 @@ def test_headline_figures_are_the_first_of_each_kind_and_every_named_one_without
     named = Figure("3,217", Kind.COUNT, 3217.0, name="before")
     assert fact(year, share, share2, count, named).headline_figures() == [share, count, named]
     assert fact(year).headline_figures() == []
-    assert validate.headline_figures(fact(share, share2)) == [share]  # the old name, kept
+    assert fact(share, share2).headline_figures() == [share]

@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 from conftest import ROOT
 from factlib.cli.main import app
 
-DOCUMENTS = [ROOT / "README.md", ROOT / "docs" / "cli.md"]
+DOCUMENTS = [ROOT / "README.md", ROOT / "docs" / "cli.md", ROOT / "docs" / "checking.md"]
 _BLOCK = re.compile(r"^```console(?P<options>[^\n]*)\n(?P<body>.*?)^```$", re.M | re.S)
 _HEAD = re.compile(r"head -(?:n\s*)?(\d+)")
 

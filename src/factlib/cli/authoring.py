@@ -57,13 +57,13 @@ def render(
     Example: factlib render leaflet.md -o leaflet.rendered.md
     """
     from factlib.authoring.render import render_file
-    from factlib.report.reporters import text
+    from factlib.report import Run, reporter
 
     result = render_file(str(draft), _load(library))
     for warning in result.warnings:
         _err(f"warning: {warning}")
     if result.errors:
-        typer.echo(text(result.errors), err=True)
+        typer.echo(reporter("text").render(result.errors, Run()), err=True)
         _err(f"not rendered: {len(result.errors)} reference(s) to facts that cannot be cited")
         return 1
     if output is None:

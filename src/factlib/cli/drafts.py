@@ -78,7 +78,7 @@ def check(
     from factlib.drafts.walk import Unreadable, iter_drafts, missing
     from factlib.findings import Finding, Level, fails
     from factlib.library.load import load_library
-    from factlib.report.reporters import github, json_report, sarif, text
+    from factlib.report import Run, reporter
 
     config = _config()
     lib = load_library(_library_path(library, config))
@@ -123,18 +123,16 @@ def check(
             continue
         shown = [f for f in found if threshold is None or f.level.rank >= threshold]
         if format == CheckFormat.github:
-            out = github(shown)
+            out = reporter(format.value).render(shown, Run())
             if out:
                 typer.echo(out)
         elif shown:
-            out = text(shown)
+            out = reporter(format.value).render(shown, Run())
             if out:
                 echo_findings(out)
     summary = run.summary()
-    if format == CheckFormat.json:
-        typer.echo(json_report(kept, summary))
-    elif format == CheckFormat.sarif:
-        typer.echo(sarif(kept, CHECK))
+    if format in (CheckFormat.json, CheckFormat.sarif):
+        typer.echo(reporter(format.value).render(kept, Run(summary=summary, rules=CHECK)))
     else:
         typer.echo(f"{plural(summary['files'], 'file')}, {plural(summary['figures'], 'figure')}: "
                    f"{plural(summary['errors'], 'error')}, {plural(summary['warnings'], 'warning')}, "

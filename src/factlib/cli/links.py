@@ -59,7 +59,7 @@ def links(
 
     from factlib.links.run import Interrupted, check_links, findings, report_record, summary
     from factlib.links.netsafety import parse_networks
-    from factlib.report.reporters import github, sarif, text
+    from factlib.report import Run, reporter
 
     config = _config()
     lib = load_library(_library_path(library, config))
@@ -93,13 +93,13 @@ def links(
         typer.echo(json.dumps({"sources": [report_record(r) for r in reports], "summary": summary(reports)},
                               indent=2, ensure_ascii=False))
     elif format == CheckFormat.sarif:
-        typer.echo(sarif(found, LINKS))
+        typer.echo(reporter(format.value).render(found, Run(rules=LINKS)))
     elif format == CheckFormat.github:
-        out = github([f for f in found if f.level.value != "info"])
+        out = reporter(format.value).render([f for f in found if f.level.value != "info"], Run())
         if out:
             typer.echo(out)
     else:
-        out = text([f for f in found if f.level.value != "info"])
+        out = reporter(format.value).render([f for f in found if f.level.value != "info"], Run())
         if out:
             echo_findings(out)
         s = summary(reports)

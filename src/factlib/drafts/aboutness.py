@@ -25,7 +25,6 @@ from typing import Any, Callable, Iterable
 import attrs
 
 from factlib.drafts.periods import period_fits, period_mentions, read_period
-from factlib.library.validate import INACTIVE
 from factlib.text.vocabulary import (
     ATTRIBUTION_AFTER, ATTRIBUTION_BEFORE, NOT_A_FORCE, NUMBER_WORDS, ORGANISATION_PATTERN, ORGANISATIONS,
     PLACE_PATTERN, PLACES, PLATFORM_GROUPS, PLATFORM_PATTERN, PLATFORM_SLUG_PATTERN, PLATFORMS, PLATFORMS_FOLDED,
@@ -327,7 +326,7 @@ def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool =
     """
     # a disputed, retracted or superseded fact is found by the words it got wrong: the places and
     # periods of its quote are its own, repeated or not ("rose by 70% since 2021")
-    echo = echo or fact.status in INACTIVE
+    echo = echo or not fact.status.active
     by: dict[str, list[Mention]] = {}
     for m in own:
         if not (echo and (m.dimension, m.value) in about.quoted):

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import attrs
 
@@ -30,6 +30,9 @@ from factlib.drafts.periods import periods_in, years_in
 from factlib.drafts.sentences import Opening, OwnMentions, Sentence
 from factlib.model import Kind, Library, Status
 
+if TYPE_CHECKING:
+    from factlib.figures.scan import FoundFigure
+
 # every alternative starts with a literal character, so the regex engine skips to the next
 # candidate character instead of trying every position ("[.!?]…" would defeat that)
 _BOUNDARY = re.compile(r"\.[\"'”’)\]]*\s+|![\"'”’)\]]*\s+|\?[\"'”’)\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•+#>|]|\d+[.)]\s))")
@@ -45,17 +48,11 @@ class CheckOptions:
     changed_lines: Callable[[str], set[int] | None] | None = None  # file -> lines to report, None = all
 
 
-@attrs.frozen
-class CheckResult:
-    findings: tuple[Finding, ...]
-    summary: dict[str, int]
-
-
 @attrs.define
 class _Seen:
     """Distinct values each measure was given so far, for figure.inconsistent (agreeing values are not kept)."""
 
-    by_measure: dict[tuple[str, ...], list[tuple[object, str, int]]] = attrs.field(factory=lambda: defaultdict(list))
+    by_measure: dict[tuple[str, ...], list[tuple[FoundFigure, str, int]]] = attrs.field(factory=lambda: defaultdict(list))
 
 
 @attrs.define
@@ -101,14 +98,6 @@ class CheckRun:
                 "warnings": self.levels[Level.WARNING], "infos": self.levels[Level.INFO]}
 
 
-def check_documents(documents: Iterable, library: Library, options: CheckOptions | None = None) -> CheckResult:
-    """Check documents (an iterable, consumed once) and return every finding, sorted."""
-    run = CheckRun(documents, library, options or CheckOptions())
-    findings = [f for _, found in run for f in found]
-    findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
-    return CheckResult(tuple(findings), run.summary())
-
-
 def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | None = None) -> tuple[list[Finding], int]:
     """Findings for one document, and the number of figures it holds."""
     from factlib.figures.scan import find_figures
@@ -121,7 +110,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     ref_starts = [r.start for r in refs]
     used_refs: set[int] = set()
     out: list[Finding] = []
-    sentence, sentence_at, years = None, -1, frozenset()
+    sentence, sentence_at, years = None, -1, frozenset[tuple[int, int]]()
     spans: list[tuple[int, int]] = []
     echoed: tuple[Entry, ...] = ()  # facts whose quote or statement the sentence repeats
     index_of: dict[int, int] = {}  # a figure's index in `found` -> its index among the sentence's figures
@@ -195,13 +184,14 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
 
 def _unsourced(place: "_Place", miss: Miss | None) -> Finding:
     """figure.unsourced; when the words fit a fact about something else, the message says which and what differs."""
+    assert place.figure is not None  # a bare reference is never unsourced
     text = place.figure.text
     hint = (f"add its source to the library, bind it with {place.reference_hint()}, "
             f"or suppress with {place.ignore_hint('figure.unsourced')}")
     if miss is None:
-        return place.finding("figure.unsourced", Level.WARNING, f'"{text}" matches no fact in the library: {hint}')
+        return place.finding("figure.unsourced", f'"{text}" matches no fact in the library: {hint}')
     d = miss.difference
-    return place.finding("figure.unsourced", Level.WARNING,
+    return place.finding("figure.unsourced",
                          f'"{text}" matches no fact in the library (nearest: {miss.nearest.fact.id} ({d.fact_says}); '
                          f"this sentence says {d.sentence_says}): {hint}")
 
@@ -213,7 +203,7 @@ class _Place:
     file: str
     line: int
     column: int
-    figure: object = None
+    figure: FoundFigure | None = None
     label: str = ""
     format: str = "markdown"  # the draft's format, for hints in the form that suits the file
 
@@ -231,12 +221,12 @@ class _Place:
             return f"<!-- factlib: ignore {code} --> on the line before"
         return f'a line "factlib: ignore {code}" before it'
 
-    def finding(self, code: str, level: Level, message: str, **extra) -> Finding:
+    def finding(self, code: str, message: str, **extra) -> Finding:
         f = self.figure
         if f is None:
-            return Finding(code, level, self.file, self.line, message, column=self.column, text=self.label, **extra)
-        return Finding(code, level, self.file, self.line, message, column=self.column, text=" ".join(f.text.split()),
-                       kind=Kind(f.kind).value, value=f.value, qualifier=f.qualifier.value, **extra)
+            return codes.finding(code, self.file, self.line, message, column=self.column, text=self.label, **extra)
+        return codes.finding(code, self.file, self.line, message, column=self.column, text=" ".join(f.text.split()),
+                             kind=Kind(f.kind).value, value=f.value, qualifier=f.qualifier.value, **extra)
 
 
 def _explicit_ref(refs, starts: list[int], figure, text: str) -> int | None:
@@ -300,13 +290,14 @@ def _sentence(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
 def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOptions, seen: _Seen,
            after: str = "", own: Callable[[], list[Mention]] | None = None) -> list[Finding]:
     figure = place.figure
+    assert figure is not None  # only a figure is judged
     entry = binding.entry
     fact_figure, ok = pick_figure(entry, figure, explicit=binding.explicit, after=after)
     if fact_figure is None:  # only an explicit reference binds a figure to a fact without a comparable one
         if not entry.figures:
             return _status(place, entry, options, supported=True, matcher=matcher)
         gives = ", ".join(f'"{f.text}"' for f in entry.figures)
-        return [place.finding("figure.contradicts", Level.ERROR,
+        return [place.finding("figure.contradicts",
                               f'"{figure.text}" is a {Kind(figure.kind).value}, but the fact it is bound to, {entry.fact.id}, '
                               f"gives {gives}: bind the figure to the fact it speaks of", fact_id=entry.fact.id,
                               expected=entry.figures[0].text, fact_value=entry.figures[0].value)]
@@ -337,11 +328,12 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
         if reference is not entry:
             fact_figure = pick_figure(reference, figure, after=after)[0] or fact_figure
     fact, source = reference.fact, reference.source
+    assert fact_figure is not None  # set above, and a replacement is taken only when found
     status = "" if fact.status == Status.VETTED else f" ({fact.status.value})"
     message = (f'"{figure.text}" contradicts fact {fact.id}{status}, which gives "{fact_figure.text}" '
                f"for this measure ({source.publisher}, {source.published.year}): use the library's figure, "
                f"or bind the figure to the fact it really speaks of with {place.reference_hint()}")
-    out.append(place.finding("figure.contradicts", Level.ERROR, message, fact_id=fact.id,
+    out.append(place.finding("figure.contradicts", message, fact_id=fact.id,
                              expected=fact_figure.text, fact_value=fact_figure.value,
                              suggestion=_citation(reference)))
     return out
@@ -371,24 +363,24 @@ def _status(place: _Place, entry: Entry, options: CheckOptions, *, supported: bo
     if fact_figure is not None:
         extra.update(expected=fact_figure.text, fact_value=fact_figure.value)
     if fact.status == Status.RETRACTED:
-        return [place.finding("fact.retracted", Level.ERROR, f"uses retracted fact {fact.id}: {fact.note} Remove the figure.", **extra)]
+        return [place.finding("fact.retracted", f"uses retracted fact {fact.id}: {fact.note} Remove the figure.", **extra)]
     if fact.status == Status.SUPERSEDED:
-        return [place.finding("fact.superseded", Level.ERROR,
+        return [place.finding("fact.superseded",
                               f"uses superseded fact {fact.id}; use {fact.superseded_by} instead. {fact.note}".strip(), **extra)]
     if fact.status == Status.DISPUTED:
         correction = matcher.entry(fact.corrected_by) if matcher is not None and fact.corrected_by else None
         if correction is not None:
             return [_known_error(place, entry, correction, fact_figure, extra)]
-        return [place.finding("fact.disputed", Level.WARNING, f"leans on disputed fact {fact.id}: {fact.note}", **extra)]
+        return [place.finding("fact.disputed", f"leans on disputed fact {fact.id}: {fact.note}", **extra)]
     out = []
     if supported:
         draft = " (a draft fact, not yet vetted)" if fact.status == Status.DRAFT else ""
         agrees_with = "agrees with" if fact_figure is not None else "is bound to (it gives no figure to compare)"
-        out.append(place.finding("figure.supported", Level.INFO, f"{agrees_with} fact {fact.id}{draft}; cite: {_link(entry)}",
+        out.append(place.finding("figure.supported", f"{agrees_with} fact {fact.id}{draft}; cite: {_link(entry)}",
                                  suggestion=_citation(entry), **extra))
     end = fact_end_year(fact, source)
     if end + options.stale_years < options.today.year:
-        out.append(place.finding("fact.stale", Level.WARNING,
+        out.append(place.finding("fact.stale",
                                  f"fact {fact.id} is stale: its data end in {end}, more than {options.stale_years:g} years ago; "
                                  "look for newer figures", **extra))
     return out
@@ -413,7 +405,7 @@ def _known_error(place: _Place, entry: Entry, correction: Entry, fact_figure, ex
     what = f'"{said}" repeats' if said else "the reference uses"
     message = (f"{what} a known error (disputed fact {fact.id}); the library corrects it: "
                f'{fix} ("{right.statement}", {source.publisher}, {source.published.year}). {fact.note}')
-    return place.finding("figure.known-error", codes.level("figure.known-error"), message.strip(), suggestion=suggestion,
+    return place.finding("figure.known-error", message.strip(), suggestion=suggestion,
                          **extra)
 
 
@@ -442,7 +434,8 @@ def _misattribution(place: _Place, judged: list[Finding], sentence: str, matcher
     why = attributions.judge(sentence, entry.fact, entry.source, facts)
     if not why:
         return []
-    return [place.finding("figure.misattributed", codes.level("figure.misattributed"),
+    assert place.figure is not None  # only a figure is bound (see _BOUND)
+    return [place.finding("figure.misattributed",
                           f'the sentence credits "{place.figure.text}" {why}',
                           fact_id=entry.fact.id)]
 
@@ -454,6 +447,7 @@ def fact_end_year(fact, source) -> int:
 
 def _inconsistency(place: _Place, entry: Entry, fact_figure, seen: _Seen) -> list[Finding]:
     figure = place.figure
+    assert figure is not None  # only a figure is compared with the others
     # a fact may hold several figures of one measure (parts and a whole): compare like with like
     records = seen.by_measure[(*entry.key, fact_figure.name if fact_figure is not None else "")]
     clash = next(((f, file, line) for f, file, line in records if comparable(f, figure) and not agrees(f, figure)), None)
@@ -462,7 +456,7 @@ def _inconsistency(place: _Place, entry: Entry, fact_figure, seen: _Seen) -> lis
     if clash is None:
         return []
     other, file, line = clash
-    return [place.finding("figure.inconsistent", Level.WARNING,
+    return [place.finding("figure.inconsistent",
                           f'this measure ({entry.fact.measure}) is given as "{figure.text}" here but as "{other.text}" '
                           f"at {file}:{line}; make them agree", fact_id=entry.fact.id)]
 
@@ -472,7 +466,7 @@ def _unknown(place: _Place, fact_id: str, matcher: Matcher) -> Finding:
 
     near = get_close_matches(fact_id, list(matcher.by_id), n=2)
     hint = f"; did you mean {' or '.join(near)}?" if near else ""
-    return place.finding("fact.unknown", Level.ERROR, f'the reference names no fact "{fact_id}"{hint}', fact_id=fact_id)
+    return place.finding("fact.unknown", f'the reference names no fact "{fact_id}"{hint}', fact_id=fact_id)
 
 
 def _bare_reference(doc, ref, matcher: Matcher, options: CheckOptions) -> list[Finding]:

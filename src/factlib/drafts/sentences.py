@@ -13,7 +13,7 @@ import re
 from typing import Iterable, cast
 
 from factlib.drafts.aboutness import Mention, mentions, opening_places, own_mentions, ownership_breaks
-from factlib.library.search import _fold
+from factlib.text.fold import fold_word
 
 NEAR = 6            # words either side of a figure that count double
 ANCHOR = 4          # words either side that re-anchor a figure in a quote
@@ -24,7 +24,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 @functools.lru_cache(maxsize=65536)
 def _term(word: str) -> str:
     """A lowercase word as a matching term: folded as search folds it, "" when it says nothing."""
-    term = _fold(word)
+    term = fold_word(word)
     return term if len(term) > 1 and not term[0].isdigit() else ""
 
 

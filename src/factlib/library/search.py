@@ -14,7 +14,7 @@ from collections import Counter
 import attrs
 
 from factlib.model import Fact, Library, Source, Status
-from factlib.text.fold import fold_word, terms
+from factlib.text.fold import terms
 
 FIELD_WEIGHTS = {"keywords": 3.0, "tags": 3.0, "statement": 2.0, "measure": 1.5, "quote": 1.0, "publisher": 1.0}
 STATUS_WEIGHT = {
@@ -24,8 +24,6 @@ STATUS_WEIGHT = {
     Status.SUPERSEDED: 0.4,
     Status.RETRACTED: 0.3,
 }
-# the binder folds words as search does; it imports this name until it moves to factlib.text.fold
-_fold = fold_word
 
 
 @attrs.frozen

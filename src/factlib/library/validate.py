@@ -23,8 +23,6 @@ from factlib.model import Fact, Figure, Kind, Library, Source, Status
 from factlib.library.tomlpos import SourceLines
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Old names kept while other branches still import them; use Status.active and Fact.headline_figures().
-INACTIVE = tuple(s for s in Status if not s.active)
 
 
 def validate(library: Library, *, today: dt.date | None = None) -> list[Finding]:
@@ -139,7 +137,7 @@ def _check_correction(library: Library, source: Source, i: int, fact: Fact, add)
         add("ref.unknown", source, at, f'corrected_by "{fact.corrected_by}" is no fact id in the library', fact.id)
     elif found[0].id == fact.id:
         add("ref.unknown", source, at, "a fact cannot correct itself", fact.id)
-    elif found[0].status in INACTIVE:
+    elif not found[0].status.active:
         add("ref.unknown", source, at, f'corrected_by "{fact.corrected_by}" is {found[0].status.value}: '
             "a correction must be a draft or vetted fact", fact.id)
 
@@ -264,9 +262,6 @@ def _cycles(graph: dict[str, list[str]]) -> list[str]:
     return found
 
 
-def headline_figures(fact: Fact) -> list[Figure]:
-    """Alias of :meth:`Fact.headline_figures`, kept while other branches still import it."""
-    return fact.headline_figures()
 
 
 def _check_agreement(library: Library, add) -> None:

@@ -371,11 +371,12 @@ def findings(reports: list[SourceReport], library: Library, fail_after: int = 1)
         verdict = report.live.verdict
         code = f"link.{verdict.value}" if verdict else "link.unchecked"
         message = _link_message(report)
-        level = None  # the code's own
-        if verdict == LinkVerdict.BROKEN and report.failures < fail_after:
-            level = Level.WARNING
+        line = lines(source, "source.url")
+        if verdict == LinkVerdict.BROKEN and report.failures < fail_after:  # a warning until it has failed long enough
             message += f"; failing {report.failures} of {fail_after} runs before it counts as broken"
-        out.append(finding(code, source.path, lines(source, "source.url"), message, level=level))
+            out.append(finding(code, source.path, line, message, level=Level.WARNING))
+        else:
+            out.append(finding(code, source.path, line, message))  # the code's own level
         for q in report.quotes:
             index = next(i for i, f in enumerate(source.facts) if f.id == q.fact_id)
             out.append(finding(f"quote.{q.verdict.value}", source.path, lines(source, f"facts[{index}].quote"),

@@ -13,8 +13,10 @@ import json
 import sqlite3
 from pathlib import Path
 
+import attrs
+
 from factlib.errors import FactlibError
-from factlib.linkresult import LinkResult, LinkVerdict, QuoteResult, QuoteVerdict, SourceReport
+from factlib.linkresult import QuoteVerdict, SourceReport
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -163,14 +165,6 @@ def reusable(report: SourceReport | None, now: dt.datetime, max_age: dt.timedelt
     return {q.fact_id: q.quote_hash for q in report.quotes} == quote_hashes
 
 
-def _link(data: dict | None) -> LinkResult | None:
-    if data is None:
-        return None
-    return LinkResult(url=data["url"], verdict=LinkVerdict(data["verdict"]), http_status=data.get("http_status"),
-                      final_url=data.get("final_url", ""), checked_at=data.get("checked_at", ""),
-                      error=data.get("error", ""), readable=data.get("readable", False))
-
-
 def _dump(report: SourceReport) -> str:
     from factlib.library.convert import CONVERTER
 
@@ -178,16 +172,6 @@ def _dump(report: SourceReport) -> str:
 
 
 def _load(text: str) -> SourceReport:
-    data = json.loads(text)
-    quotes = tuple(
-        QuoteResult(fact_id=q["fact_id"], verdict=QuoteVerdict(q["verdict"]), where=q.get("where", "live"),
-                    evidence=q.get("evidence", ""), changed=tuple(tuple(p) for p in q.get("changed", ())),
-                    quote_hash=q.get("quote_hash", ""))
-        for q in data.get("quotes", ())
-    )
-    live = _link(data["live"])
-    assert live is not None  # every stored report has its live result
-    return SourceReport(source_id=data["source_id"], url=data["url"], live=live,
-                        archive=_link(data.get("archive")), quotes=quotes,
-                        failing_since=data.get("failing_since", ""), failures=data.get("failures", 0),
-                        cached=True)
+    from factlib.library.convert import structure_link_report
+
+    return attrs.evolve(structure_link_report(json.loads(text)), cached=True)

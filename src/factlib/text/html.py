@@ -28,9 +28,8 @@ from factlib.text.htmlmap import HtmlText, TextWriter
 from factlib.text.htmlrules import (BLOCK, CLOSES_P, DL_SCOPE, DROPS_FIRST_NEWLINE, END_TAG_SCOPE, HEAD_CONTENT,
                                     HIDDEN, HIDING_STYLE, LIST_SCOPE, PRE, ROW_SCOPE, SCOPE, SELECT_SCOPE,
                                     TABLE_SCOPE, VOID)
-from factlib.text.pagehtml import page_text_fast  # its old home, for the branches that import it from here
 
-__all__ = ["HtmlText", "html_text", "page_text_fast"]
+__all__ = ["HtmlText", "html_text"]
 
 _HTML_SPACE = "[ \t\n\r\f]"
 _ALL_SPACE = re.compile(rf"{_HTML_SPACE}+\Z")

@@ -478,20 +478,3 @@ class Fetcher:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return [r for r in results if r is not None]
-
-
-
-def fetch_many(
-    requests_: Iterable[FetchRequest | str],
-    /,
-    *,
-    concurrency: int = 8,
-    per_host: int = 2,
-    host_interval: float = 1.0,
-    on_result: Callable[[FetchRequest, Fetch], None] | None = None,
-    policy: FetchPolicy | None = None,
-) -> list[Fetch]:
-    """Fetch many URLs with a fresh :class:`Fetcher` under ``policy`` (see :meth:`Fetcher.fetch_many`)."""
-    with Fetcher(policy) as fetcher:
-        return fetcher.fetch_many(requests_, concurrency=concurrency, per_host=per_host,
-                                  host_interval=host_interval, on_result=on_result)
