@@ -156,3 +156,18 @@ def test_an_inherited_place_may_contain_the_facts():
     assert difference(uk, fact_about(_fact()), _fact()) is None
     ni = opening_places("Grooming in Northern Ireland")
     assert difference(ni, fact_about(_fact()), _fact()).dimension == PLACE
+
+
+def test_a_tie_is_something_the_sentence_itself_names_that_the_fact_is_about_too():
+    from factlib.drafts.aboutness import mentions, tie
+
+    about = fact_about(_fact(measure="offences-on-snapchat-share", period="2020/21"))
+    assert tie(mentions("Police in England and Wales recorded 9,000 offences."), about).text == "England and Wales"
+    assert tie(mentions("Offences on Snapchat rose."), about).text == "Snapchat"
+    assert tie(mentions("In 2020/21, 9,000 offences were recorded."), about).dimension == PERIOD
+    assert tie(mentions("In Scotland, 9,000 offences were recorded in 2015."), about) is None  # names only others
+    assert tie(mentions("Offences were up."), about) is None
+    import attrs
+
+    inherited = [attrs.evolve(m, inherited=True) for m in mentions("In England and Wales in 2020/21")]
+    assert tie(inherited, about) is None  # what the page opens with is a guess, not a tie

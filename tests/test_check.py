@@ -620,3 +620,44 @@ def test_an_opening_place_sets_aside_other_places_facts_but_not_their_exact_numb
     findings = check_text(shipped, page, "text", "page.txt")
     assert {f.code for f in findings if f.line == 3} == {"figure.unsourced"}  # 210 is Northern Ireland's
     assert "figure.supported" in codes_at(findings, 5) and "figure.supported" in codes_at(findings, 7)
+
+
+# -- a contradiction needs a tie: a figure bound by its words alone names something the fact is about --
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Grooming offences were up 40%.", "figure.unsourced"),  # no period, place, platform, population: no tie
+    ("Online grooming offences rose by 40% between 2017/18 and 2020/21.", "figure.contradicts"),  # its period
+    ("Snapchat was used in 40% of grooming offences.", "figure.contradicts"),  # its platform
+    ("Police recorded 7,000 online grooming offences in 2020/21.", "figure.contradicts"),  # its period
+])
+def test_a_contradiction_needs_something_that_ties_the_figure_to_the_fact(shipped, sentence, expected):
+    findings = [f for f in check_text(shipped, sentence + "\n", "text", "d.txt") if f.code != "fact.stale"]
+    assert [f.code for f in findings] == [expected], [(f.code, f.text, f.fact_id) for f in findings]
+
+
+def test_an_untied_figure_names_its_nearest_fact_and_says_nothing_ties_it(shipped):
+    (f,) = [f for f in check_text(shipped, "Grooming offences were up 40%.\n", "text", "d.txt")]
+    assert f.code == "figure.unsourced" and f.level.value == "warning"
+    assert "(nearest: " in f.message and "this sentence says nothing that ties it to this fact" in f.message
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("More than half of the world uses video calls.", []),  # names nothing the internet facts count
+    ("More than half of the world uses the internet.", ["figure.supported"]),
+    ("Nearly 60% of people worldwide are online.", ["figure.supported"]),  # a keyword of the measure
+])
+def test_a_sentence_binds_only_when_it_names_what_the_measure_counts(shipped, sentence, expected):
+    findings = [f for f in check_text(shipped, sentence + "\n", "text", "d.txt") if f.code != "fact.stale"]
+    assert [f.code for f in findings if f.code != "figure.unsourced"] == expected
+
+
+def test_a_precise_count_competes_with_the_facts_that_give_that_very_number(shipped, monkeypatch):
+    # with no room on the words' shortlist, only the facts giving that exact number are weighed
+    from factlib.drafts import binding
+
+    monkeypatch.setattr(binding, "SHORTLIST", 0)
+    findings = check_text(shipped, "Police recorded 5,441 online grooming offences in 2020/21.\n", "text", "d.txt")
+    assert [(f.code, f.fact_id) for f in findings if f.code != "fact.stale"] == [
+        ("figure.supported", "cypnow-online-grooming-offences-2020-21")]
+    vague = check_text(shipped, "Police recorded about 5,000 online grooming offences in 2020/21.\n", "text", "d.txt")
+    assert [f.code for f in vague if f.code != "fact.stale"] == ["figure.unsourced"]

@@ -369,3 +369,43 @@ def difference(own: Iterable[Mention], about: FactAbout, fact, *, change: bool =
             if m.value[0] == about.units[0] and m.value[1] != about.units[1]:
                 return Difference(UNITS, fact.scope, m.text)
     return None
+
+
+def tie(own: Iterable[Mention], about: FactAbout, *, change: bool = False) -> Mention | None:
+    """What the sentence itself names that the fact is about too, or None: a period that fits the
+    fact's, one of its places, platforms or populations, the body that reports it, or its count of
+    reporting bodies. Mentions inherited from the document's opening do not count: a guess about
+    what a page is about ties nothing. A contradiction needs such a tie (docs/checking.md)."""
+    for m in own:
+        if m.inherited:
+            continue
+        if m.dimension == PERIOD:
+            if about.period is not None and period_fits(m.value, about.period, change):
+                return m
+        elif m.dimension == PLACE:
+            if about.places is not None and m.value in about.places:
+                return m
+        elif m.dimension == PLATFORM:
+            allowed = set(about.platforms)
+            for group in about.platforms:
+                allowed |= PLATFORM_GROUPS.get(group, frozenset())
+            if m.value in allowed:
+                return m
+        elif m.dimension == POPULATION:
+            if m.value in about.population:
+                return m
+        elif m.dimension == ORGANISATION:
+            if m.value in about.organisations:
+                return m
+        elif m.dimension == UNITS:
+            if about.units is not None and m.value == about.units:
+                return m
+    return None
+
+
+def untied(own: Iterable[Mention], about: FactAbout, *, change: bool = False) -> Difference | None:
+    """Why a figure bound by its words alone may not contradict the fact: nothing ties them, or None."""
+    if tie(own, about, change=change) is not None:
+        return None
+    return Difference("tie", about.fact.period or about.fact.scope,
+                      "nothing that ties it to this fact (no period, place, platform, population or body of its own)")

@@ -25,7 +25,7 @@ import attrs
 from factlib.drafts.aboutness import Difference, Mention, difference
 from factlib.drafts.entry import QUOTE_CLOSE, Entry
 from factlib.drafts.sentences import (
-    ANCHOR, Sentence, _counts_other, _fields_terms, _jaccard, match_terms, noun_after)
+    ANCHOR, Sentence, _counts_other, _fields_terms, _jaccard, match_terms, names_measure, noun_after)
 from factlib.figures.compare import agrees, comparable, signature
 from factlib.model import Fact, Figure, Kind, Library, Status
 
@@ -75,6 +75,7 @@ class Matcher:
         self.entries: list[Entry] = []
         self.by_id: dict[str, Entry] = {}
         self._by_measure: dict[tuple[str, str, str], list[Entry]] | None = None
+        self._by_value: dict[tuple[float, tuple], list[int]] | None = None  # (value, signature) -> facts
         self._by_slug: dict[str, list[Entry]] = defaultdict(list)  # measure -> its facts, every scope and period
         # postings per field weight, so that each word's list runs heaviest field first
         tiers: dict[float, dict[tuple[str, tuple], list[int]]] = {w: defaultdict(list) for w in _TIERS}
@@ -163,6 +164,8 @@ class Matcher:
         # (sorted(...)[:n] is what heapq.nlargest is documented to equal, ties included; for a
         # few dozen candidates it is the cheaper of the two)
         ranked = sorted(rough, key=rough.__getitem__, reverse=True)[:SHORTLIST]
+        if _precise(figure):  # "4.54 billion": the facts that give this very number compete too
+            ranked += [i for i in self._of_value(figure.value, wanted) if i not in ranked]
         sentence_terms = frozenset(words)
         weighed = [(t, idf_of.get(t, 0.0) * w) for t, w in words.items()]
         shortlist = []
@@ -217,6 +220,8 @@ class Matcher:
                 units = sorted({f.unit for f in entry.figures if Kind(f.kind) == Kind.COUNT and f.unit})
                 differs = Difference("counted", "a count of " + (", ".join(units) or "something else"),
                                      "a count of " + ", ".join(sorted(counted)))
+            if differs is None and overlap < QUOTE_CLOSE and not names_measure(sentence_terms, entry.fact):
+                differs = Difference("measure", entry.fact.measure, "none of its words")  # "half of the world uses social media"
             if differs is not None:
                 if missed is None or score > missed[0]:
                     missed = (score, entry, differs)
@@ -270,6 +275,16 @@ class Matcher:
                 explained = sum(v * fields[t] for t, v in weighed if t in fields)
                 extra.append((sibling, explained / (3.0 * total), sibling.echo(sentence_terms)))
         return shortlist + extra
+
+    def _of_value(self, value, wanted: tuple) -> list[int]:
+        """The indexes of the facts with a figure of this value and signature (the index is built on first use)."""
+        if self._by_value is None:
+            self._by_value = defaultdict(list)
+            for index, e in enumerate(self.entries):
+                for f in e.figures:
+                    if not isinstance(f.value, tuple):
+                        self._by_value[(float(f.value), signature(f))].append(index)
+        return self._by_value.get((float(value), wanted), [])
 
     def same_slug(self, entry: Entry) -> list[Entry]:
         """Every fact of the entry's measure, in any scope or period."""

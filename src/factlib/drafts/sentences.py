@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import cast
+from typing import Iterable, cast
 
 from factlib.drafts.aboutness import Mention, mentions, opening_places, own_mentions, ownership_breaks
 from factlib.text.fold import fold_word
@@ -296,3 +296,25 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
         return 0.0
     common = len(a & b)
     return common / (len(a) + len(b) - common)
+
+
+# words of a measure's slug that name its kind or its scope, not what it counts
+_NOT_COUNTED = frozenset(_term(w) for w in "share change rate total number count uk us global world worldwide".split())
+
+
+def measure_words(fact) -> frozenset[str]:
+    """What a fact's measure counts, in words: its slug's and its one-word keywords' terms,
+    less the words of its kind ("share") and scope ("uk", "global")."""
+    return _measure_words(fact.measure, tuple(k for k in fact.keywords if " " not in k.strip()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _measure_words(measure: str, keywords: tuple[str, ...]) -> frozenset[str]:
+    words = match_terms(" ".join([measure.replace("-", " "), *keywords]))
+    return frozenset(COUNTED.get(w, w) for w in words) - _NOT_COUNTED
+
+
+def names_measure(terms: Iterable[str], fact) -> bool:
+    """Whether a sentence's terms (match_terms) name a word of what the fact's measure counts
+    (docs/checking.md, "What a sentence must say to bind")."""
+    return not measure_words(fact).isdisjoint(COUNTED.get(w, w) for w in terms)
