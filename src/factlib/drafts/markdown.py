@@ -14,7 +14,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_MAYBE_CODE = re.compile(r"^(?:[ \t]*(?:>[ \t]?)*(?:`{3}|~{3})| {4}|\t)", re.MULTILINE)
+# a whitespace-only line (blanked front matter, say) starts no code block: not worth a parse
+_MAYBE_CODE = re.compile(r"^(?:[ \t]*(?:>[ \t]?)*(?:`{3}|~{3})|(?: {4}|\t)[ \t]*\S)", re.MULTILINE)
 _CODE_TOKENS = frozenset({"fence", "code_block"})
 
 
