@@ -139,7 +139,8 @@ class Entry:
                 found.append(_context(quote, start, end))
             if self.fact.status.active:
                 statement = self.fact.statement
-                for f in find_figures(statement):
+                # (a statement that is the quote word for word is not scanned twice)
+                for f in extracted if statement == quote else find_figures(statement):
                     if any(comparable(g, f) and agrees(g, f) for g in self.figures):
                         found.append(_context(statement, f.start, f.end))
             self._anchors = tuple(found)
