@@ -17,6 +17,7 @@ binding one figure does not grow with the size of the library.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from typing import Callable
 
@@ -25,6 +26,8 @@ import attrs
 from factlib.drafts.aboutness import Difference, Mention, difference
 from factlib.drafts.entry import QUOTE_CLOSE, Entry
 from factlib.drafts.sentences import (
+    category_words,
+    names_phrase,
     ANCHOR, Sentence, _counts_other, _fields_terms, _jaccard, match_terms, names_measure, noun_after)
 from factlib.figures.compare import agrees, comparable, signature
 from factlib.model import Fact, Figure, Kind, Library, Status
@@ -222,6 +225,13 @@ class Matcher:
                                      "a count of " + ", ".join(sorted(counted)))
             if differs is None and overlap < QUOTE_CLOSE and not names_measure(sentence_terms, entry.fact):
                 differs = Difference("measure", entry.fact.measure, "none of its words")  # "half of the world uses social media"
+            if (differs is None and counted and overlap < QUOTE_CLOSE
+                    and (kind_words := category_words(entry.fact, counted)) and kind_words.isdisjoint(sentence_terms)
+                    and not names_phrase(sentence_terms, entry.fact)):
+                differs = Difference("counted", "a count of " + " ".join(sorted(kind_words)) + " " + ", ".join(sorted(counted)),
+                                     "no word of that kind")  # "child sexual offences" are not "grooming offences"
+            if differs is None and (vague := _only_vague(entry, figure)):
+                differs = Difference("precision", f'only "{vague}"', f'"{figure.text}"')  # "most" backs no "more than 90%"
             if differs is not None:
                 if missed is None or score > missed[0]:
                     missed = (score, entry, differs)
@@ -361,6 +371,24 @@ def _precise(figure) -> bool:
 
 def _same_number(entry: Entry, figure) -> bool:
     return any(comparable(f, figure) and f.value == figure.value for f in entry.figures)
+
+
+def _only_vague(entry: Entry, figure) -> str:
+    """The fact's word, when every figure of the fact comparable with a draft figure given as a
+    number ("72%", "two thirds") is a word with no number ("most", "many"): the fact does not say the draft's number."""
+    pool = [f for f in entry.figures if comparable(f, figure)]
+    if not pool or not _has_number(figure.text) or any(_has_number(f.text) for f in pool):
+        return ""
+    return pool[0].text
+
+
+_VAGUE = re.compile(r"\b(?:most|many|majority|some|few|several|numerous)\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(r"\b(?:half|third|quarter|fifth|tenth|one|two|three|four|five|six|seven|eight|nine|ten"
+                          r"|hundred|thousand|million|billion|dozen|double|doubled|twice|triple|tripled)\b", re.IGNORECASE)
+
+
+def _has_number(text: str) -> bool:
+    return any(c.isdigit() for c in text) or not _VAGUE.search(text) or bool(_NUMBER_WORD.search(text))
 
 
 def _agrees_with(entry: Entry, figure) -> bool:
