@@ -375,11 +375,13 @@ def _same_number(entry: Entry, figure) -> bool:
 
 def _only_vague(entry: Entry, figure) -> str:
     """The fact's word, when every figure of the fact comparable with a draft figure given as a
-    number ("72%", "two thirds") is a word with no number ("most", "many"): the fact does not say the draft's number."""
+    number ("72%", "two thirds") is a word with no number ("most", "many") that the number falls within: the fact does not
+    say the draft's number, nor does it rule it out."""
     pool = [f for f in entry.figures if comparable(f, figure)]
     if not pool or not _has_number(figure.text) or any(_has_number(f.text) for f in pool):
         return ""
-    return pool[0].text
+    # a number the word rules out ("a tenth" against "most") still contradicts it
+    return next((f.text for f in pool if agrees(f, figure)), "")
 
 
 _VAGUE = re.compile(r"\b(?:most|many|majority|some|few|several|numerous)\b", re.IGNORECASE)
