@@ -696,3 +696,16 @@ def test_a_count_of_a_broader_kind_of_offence_does_not_bind(shipped):
         ("figure.supported", "nspcc-2023-online-grooming-offences-2022-23")]
     grooming = check_text(shipped, "In 2022/23, 12,000 online grooming offences were recorded by UK police.")
     assert [f.code for f in grooming if f.code == "figure.contradicts"] == ["figure.contradicts"]
+
+
+LAST_YEAR = "{}, 92% of the new criminal human trafficking cases in federal courts were sex trafficking cases."
+
+
+def test_last_year_with_no_year_named_supports_no_fact_of_a_given_year(shipped):
+    (f,) = check_text(shipped, LAST_YEAR.format("Last year"))
+    assert f.code == "figure.unsourced" and "foxnews-hti-2021-sex-trafficking-cases-92pc" in f.message
+    assert '"Last year", with no year named' in f.message
+    named = check_text(shipped, LAST_YEAR.format("In 2021"))
+    assert [(f.code, f.fact_id) for f in named] == [("figure.supported", "foxnews-hti-2021-sex-trafficking-cases-92pc")]
+    dated = check_text(shipped, "# Trafficking cases in 2021\n\n" + LAST_YEAR.format("Last year"))
+    assert [f.code for f in dated if f.code == "figure.supported"] == ["figure.supported"]

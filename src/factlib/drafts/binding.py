@@ -25,6 +25,7 @@ import attrs
 
 from factlib.drafts.aboutness import Difference, Mention, difference
 from factlib.drafts.entry import QUOTE_CLOSE, Entry
+from factlib.drafts.periods import period_fits
 from factlib.drafts.sentences import (
     category_words,
     names_phrase,
@@ -230,6 +231,10 @@ class Matcher:
                     and not names_phrase(sentence_terms, entry.fact)):
                 differs = Difference("counted", "a count of " + " ".join(sorted(kind_words)) + " " + ", ".join(sorted(counted)),
                                      "no word of that kind")  # "child sexual offences" are not "grooming offences"
+            if differs is None and not change and overlap < QUOTE_CLOSE and (relative := _unanchored(named, own, entry)) \
+                    and entry.about.period is not None and entry.about.period.shape == "point" \
+                    and not (precise and _same_number(entry, figure)):  # "6,350 offences last year": that very count
+                differs = Difference("period", entry.fact.period, f'"{relative}"{_NO_YEAR}')  # "93% of cases last year"
             if differs is None and (vague := _only_vague(entry, figure)):
                 differs = Difference("precision", f'only "{vague}"', f'"{figure.text}"')  # "most" backs no "more than 90%"
             if differs is not None:
@@ -242,6 +247,9 @@ class Matcher:
             # a number of a repeated quote or statement that is none of its figures ("rose by 298
             # million (7%)"): another fact may support it, but it contradicts none
             scored = [r for r in scored if _agrees_with(r[1], figure)]
+        if missed is not None and missed[2].sentence_says.endswith(_NO_YEAR) and missed[0] >= MIN_SCORE \
+                and all(r[0] < missed[0] for r in scored):
+            return Miss(missed[1], missed[2])  # the fact its words fit best, but for an unknown year: not a lesser one
         if not scored or max(r[0] for r in scored) < MIN_SCORE:
             if missed is not None and missed[0] >= MIN_SCORE:
                 return Miss(missed[1], missed[2])
@@ -371,6 +379,24 @@ def _precise(figure) -> bool:
 
 def _same_number(entry: Entry, figure) -> bool:
     return any(comparable(f, figure) and f.value == figure.value for f in entry.figures)
+
+
+_NO_YEAR = ", with no year named"
+_RELATIVE = re.compile(r"\b(?:last|past|previous)\s+(?:year|twelve\s+months|12\s+months)\b", re.IGNORECASE)
+
+
+def _unanchored(named: list[Mention], own, entry: Entry) -> str:
+    """The words of a relative period ("last year") when that is the only time the figure's
+    sentence names and the document's opening names none that fits the fact's period: which
+    year it means is unknown."""
+    periods = [m for m in named if m.dimension == "period"]
+    if not periods or any(not _RELATIVE.search(m.text) for m in periods):
+        return ""
+    opening = getattr(own, "opening", None)  # "Digital 2021: …" dates the page's "last year"
+    if opening is not None and any(m.dimension == "period" and period_fits(m.value, entry.about.period)
+                                   for m in opening()):
+        return ""
+    return periods[0].text
 
 
 def _only_vague(entry: Entry, figure) -> str:
