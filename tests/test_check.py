@@ -661,3 +661,51 @@ def test_a_precise_count_competes_with_the_facts_that_give_that_very_number(ship
         ("figure.supported", "cypnow-online-grooming-offences-2020-21")]
     vague = check_text(shipped, "Police recorded about 5,000 online grooming offences in 2020/21.\n", "text", "d.txt")
     assert [f.code for f in vague if f.code != "fact.stale"] == ["figure.unsourced"]
+
+
+# -- what a sentence must name to bind (docs/checking.md, "Binding by sentence") ---------------------------
+
+MOST = "Most online grooming offences recorded by police in England and Wales used social media."
+
+
+@pytest.fixture
+def most_lib(write_library):
+    text = source_text(facts=[{"id": "grooming-social-most"}]).replace(
+        "The number of online grooming crimes increased by around 70 per cent in the past three years.", MOST).replace(
+        '{ text = "increased by around 70 per cent", kind = "change", value = 70, qualifier = "approx" }',
+        '{ text = "Most online grooming offences", kind = "share", value = 50, qualifier = "over" }')
+    return load_library(write_library({"nspcc-2021.toml": text}))
+
+
+@pytest.mark.parametrize("figure", ["72%", "More than 90%", "Two thirds"])
+def test_a_fact_that_says_only_most_sources_no_precise_share(most_lib, figure):
+    findings = check_text(most_lib, MOST.replace("Most", figure))
+    assert [f.code for f in findings] == ["figure.unsourced"]
+
+
+def test_the_unsourced_precise_share_names_the_fact_that_says_most(most_lib):
+    (f,) = check_text(most_lib, MOST.replace("Most", "72%"))
+    assert "grooming-social-most" in f.message and '"Most online grooming offences"' in f.message
+
+
+def test_a_count_of_a_broader_kind_of_offence_does_not_bind(shipped):
+    findings = check_text(shipped, "In 2022/23, 12,000 sexual offences against children were recorded by police across the UK.")
+    assert not [f for f in findings if f.code in ("figure.contradicts", "figure.supported")]
+    same = check_text(shipped, "In 2022/23, 6,350 Sexual Communication with a Child offences were recorded by UK police.")
+    assert [(f.code, f.fact_id) for f in same if f.code == "figure.supported"] == [
+        ("figure.supported", "nspcc-2023-online-grooming-offences-2022-23")]
+    grooming = check_text(shipped, "In 2022/23, 12,000 online grooming offences were recorded by UK police.")
+    assert [f.code for f in grooming if f.code == "figure.contradicts"] == ["figure.contradicts"]
+
+
+LAST_YEAR = "{}, 92% of the new criminal human trafficking cases in federal courts were sex trafficking cases."
+
+
+def test_last_year_with_no_year_named_supports_no_fact_of_a_given_year(shipped):
+    (f,) = check_text(shipped, LAST_YEAR.format("Last year"))
+    assert f.code == "figure.unsourced" and "foxnews-hti-2021-sex-trafficking-cases-92pc" in f.message
+    assert '"Last year", with no year named' in f.message
+    named = check_text(shipped, LAST_YEAR.format("In 2021"))
+    assert [(f.code, f.fact_id) for f in named] == [("figure.supported", "foxnews-hti-2021-sex-trafficking-cases-92pc")]
+    dated = check_text(shipped, "# Trafficking cases in 2021\n\n" + LAST_YEAR.format("Last year"))
+    assert [f.code for f in dated if f.code == "figure.supported"] == ["figure.supported"]

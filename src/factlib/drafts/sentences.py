@@ -318,3 +318,24 @@ def names_measure(terms: Iterable[str], fact) -> bool:
     """Whether a sentence's terms (match_terms) name a word of what the fact's measure counts
     (docs/checking.md, "What a sentence must say to bind")."""
     return not measure_words(fact).isdisjoint(COUNTED.get(w, w) for w in terms)
+
+
+# words of a measure's slug that say who counted or how, not what kind of thing was counted
+_NOT_KIND = frozenset(_term(w) for w in "police recorded reported forces force people victims cases children "
+                      "users population".split())
+
+
+def category_words(fact, counted: frozenset[str]) -> frozenset[str]:
+    """The words of a fact's measure slug that name which kind of the counted thing it counts
+    ("online grooming" offences): a count's sentence must name one of them to be about it."""
+    words = frozenset(COUNTED.get(w, w) for w in match_terms(fact.measure.replace("-", " ")))
+    return words - _NOT_COUNTED - _NOT_KIND - counted
+
+
+def names_phrase(terms: frozenset[str], fact) -> bool:
+    """Whether a sentence's terms include every word of one of the fact's keywords of several
+    words ("sexual communication with a child")."""
+    for keyword in fact.keywords:
+        if " " in keyword.strip() and (words := match_terms(keyword)) and terms.issuperset(words):
+            return True
+    return False
