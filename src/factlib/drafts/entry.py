@@ -142,6 +142,8 @@ class Entry:
                 # (a statement that is the quote word for word is not scanned twice)
                 for f in extracted if statement == quote else find_figures(statement):
                     if any(comparable(g, f) and agrees(g, f) for g in self.figures):
-                        found.append(_context(statement, f.start, f.end))
+                        context = _context(statement, f.start, f.end)
+                        if context not in found:  # the same words twice would only be weighed twice
+                            found.append(context)
             self._anchors = tuple(found)
         return self._anchors
