@@ -134,20 +134,26 @@ class Matcher:
         if isinstance(sentence, str):
             sentence = Sentence(sentence)
         words = sentence.weighted_words(offset, offset + len(figure.text), segment)
-        # nothing near the figure says what it counts ("…, at 121, https://…"): only a sentence that
-        # repeats a fact's quote or statement can say it ("57% of the nearly 450 victims …")
-        only_echo = not any(w > 1.0 for w in words.values())
         if not words:
             return None
-        total = sum(self.idf.get(t, self._default_idf) * w for t, w in words.items())
+        # nothing near the figure says what it counts ("…, at 121, https://…"): only a sentence that
+        # repeats a fact's quote or statement can say it ("57% of the nearly 450 victims …")
+        only_echo = max(words.values()) <= 1.0
+        idf_of = self.idf
+        idfs = list(map(idf_of.get, words))  # None for a word no fact has
+        default = self._default_idf
+        total = sum([(default if idf is None else idf) * w for idf, w in zip(idfs, words.values())])
+        # (a word no fact has explains nothing: left out of what the facts are scored on)
+        weighed = [(t, idf * w) for (t, w), idf in zip(words.items(), idfs) if idf is not None]
         # candidates from the rarer words' postings, scored on those words in one pass; the
         # best few are then scored on every word, so the cost does not grow with the library
         wanted = signature(figure)
-        rough: dict[int, float] = defaultdict(float)
+        rough: dict[int, float] = {}
         budget = POSTINGS_BUDGET
-        of_signature, idf_of = self.postings.get(wanted, {}), self.idf
+        of_signature = self.postings.get(wanted, {})
         lists = [(idf_of[t], t, p) for t in words if (p := of_signature.get(t))]
         lists.sort(reverse=True, key=lambda x: x[0])
+        get = rough.get
         for idf, term, (size, runs) in lists:
             if budget <= 0:
                 break  # the rarer words have found the candidates; commoner ones would only cost
@@ -163,7 +169,7 @@ class Matcher:
                 else:
                     gain = weight * field
                     for index in part:
-                        rough[index] += gain
+                        rough[index] = get(index, 0.0) + gain
             budget -= size
         # (sorted(...)[:n] is what heapq.nlargest is documented to equal, ties included; for a
         # few dozen candidates it is the cheaper of the two)
@@ -171,19 +177,22 @@ class Matcher:
         if _precise(figure):  # "4.54 billion": the facts that give this very number compete too
             ranked += [i for i in self._of_value(figure.value, wanted) if i not in ranked]
         sentence_terms = frozenset(words)
-        weighed = [(t, idf_of.get(t, 0.0) * w) for t, w in words.items()]
         shortlist = []
         for index in ranked:
             entry = self.entries[index]
             fields = entry.weights
-            explained = sum(v * fields[t] for t, v in weighed if t in fields)
-            shortlist.append((entry, explained / (3.0 * total), _jaccard(sentence_terms, entry.quote_terms)))
+            explained = sum([v * fields[t] for t, v in weighed if t in fields])
+            shortlist.append((entry, explained / (3.0 * total), 0.0))
         # most figures in a draft are bound to nothing: when no candidate could reach MIN_SCORE
         # even with a perfect anchor and its period named, nor repeats its quote, the anchors are
         # not worth computing (nor, but for a figure no word speaks of, whether it repeats a statement)
         reach = MIN_SCORE - ANCHOR_WEIGHT - (YEAR_BONUS if years else 0.0)
-        if not any(overlap >= QUOTE_CLOSE or (entry.echo(sentence_terms) >= QUOTE_CLOSE if only_echo else score >= reach)
-                   for entry, score, overlap in shortlist):
+        if only_echo:
+            close = any(entry.echo(sentence_terms) >= QUOTE_CLOSE for entry, _, _ in shortlist)
+        else:
+            close = any(score >= reach for _, score, _ in shortlist) or any(
+                _near_quote(sentence_terms, entry.quote_terms) for entry, _, _ in shortlist)
+        if not close:
             return None
         shortlist = [(entry, score, entry.echo(sentence_terms)) for entry, score, _ in shortlist]
         if only_echo:
@@ -328,6 +337,15 @@ def _anchor(context: tuple[list[str], list[str], list[str]], entry: Entry) -> fl
         available = min(len(before), len(b)) + max(min(len(from_start), len(s)), min(len(after), len(a)))
         best = max(best, (left + right) / max(ANCHOR, available))
     return best
+
+
+def _near_quote(terms: frozenset[str], quote_terms: frozenset[str]) -> bool:
+    """Whether a sentence's words overlap a quote's by QUOTE_CLOSE (as Entry.echo measures it);
+    sets of very unequal sizes cannot, and are not intersected."""
+    n, m = len(terms), len(quote_terms)
+    if min(n, m) < QUOTE_CLOSE * max(n, m):
+        return False
+    return _jaccard(terms, quote_terms) >= QUOTE_CLOSE
 
 
 def _common(a: list[str], b: list[str]) -> int:

@@ -96,7 +96,8 @@ _CLAUSE = re.compile(r"[,;:—–]|\s-\s")
 class Sentence:
     """A sentence tokenised once for all the figures in it: terms with their offsets, and clause breaks."""
 
-    __slots__ = ("text", "terms", "starts", "ends", "informative", "breaks", "_mentions", "_owner_breaks")
+    __slots__ = ("text", "terms", "starts", "ends", "informative", "inf_starts", "inf_ends", "breaks", "_mentions",
+                 "_owner_breaks")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -113,7 +114,11 @@ class Sentence:
         self.terms = terms  # one per word, "" for a word that says nothing
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
-        self.informative = [(t, a, b) for t, (a, b) in zip(terms, spans) if t]
+        # the informative words (their terms, starts and ends), in order
+        kept = [k for k, t in enumerate(terms) if t]
+        self.informative = [terms[k] for k in kept]
+        self.inf_starts = [spans[k][0] for k in kept]
+        self.inf_ends = [spans[k][1] for k in kept]
         self.breaks = [m.start() for m in _CLAUSE.finditer(text)]
 
     def weighted_words(self, start: int, end: int, segment: tuple[int, int] | None = None) -> dict[str, float]:
@@ -124,38 +129,43 @@ class Sentence:
         to another figure of the sentence (beyond its segment) 0.25.
         """
         seg_start, seg_end = segment or (0, len(self.text))
+        breaks = self.breaks
         if segment is not None and segment != (0, len(self.text)):
             # another figure shares the sentence: its clause's words are not this figure's own
-            breaks_before = [b for b in self.breaks if seg_start <= b < start]
-            breaks_after = [b for b in self.breaks if end <= b < seg_end]
-            seg_start = breaks_before[-1] if breaks_before else seg_start
-            seg_end = breaks_after[0] if breaks_after else seg_end
-        i = bisect.bisect_left(self.breaks, start)
-        clause_start = max(self.breaks[i - 1] if i else 0, seg_start)
-        j = bisect.bisect_left(self.breaks, end)
-        clause_end = min(self.breaks[j] if j < len(self.breaks) else len(self.text), seg_end)
+            # (the last break in [seg_start, start), the first in [end, seg_end); breaks are sorted)
+            k = bisect.bisect_left(breaks, start) - 1
+            if k >= 0 and breaks[k] >= seg_start:
+                seg_start = breaks[k]
+            k = bisect.bisect_left(breaks, end)
+            if k < len(breaks) and breaks[k] < seg_end:
+                seg_end = breaks[k]
+        i = bisect.bisect_left(breaks, start)
+        clause_start = max(breaks[i - 1] if i else 0, seg_start)
+        j = bisect.bisect_left(breaks, end)
+        clause_end = min(breaks[j] if j < len(breaks) else len(self.text), seg_end)
         # words are in order and do not overlap: the clause's words before and after the
         # figure are runs of them, found by bisection
         terms, starts, ends = self.terms, self.starts, self.ends
         before = terms[bisect.bisect_left(starts, clause_start):bisect.bisect_right(ends, start)]
         after = terms[bisect.bisect_left(starts, end):bisect.bisect_right(ends, clause_end)]
-        near = set(before[-NEAR:]) | set(after[:NEAR])
+        # a term weighs the most any of its words outside the figure weighs; those words, and the
+        # segment's, are runs of the informative words too
+        informative, inf_starts, inf_ends = self.informative, self.inf_starts, self.inf_ends
+        i0, i1 = bisect.bisect_left(inf_starts, start), bisect.bisect_right(inf_ends, end)  # within the figure
+        j0, j1 = bisect.bisect_left(inf_starts, seg_start), bisect.bisect_right(inf_ends, seg_end)  # within the segment
+        if i1 > i0:
+            out = dict.fromkeys(informative[:i0] + informative[i1:], 0.25)  # in the order of first use
+            segment_terms = informative[j0:min(j1, i0)] + informative[max(j0, i1):j1]
+        else:
+            out = dict.fromkeys(informative, 0.25)
+            segment_terms = informative[j0:j1]
+        out.update(dict.fromkeys(segment_terms, 1.0))
+        for term in (*before[-NEAR:], *after[:NEAR]):
+            if term in out:
+                out[term] = 2.0
         counted = next((t for t in after[:3] if t), "")
-        out: dict[str, float] = {}
-        get = out.get
-        for term, a, b in self.informative:
-            if a >= start and b <= end:
-                continue
-            if term == counted:
-                weight = 3.0
-            elif term in near:
-                weight = 2.0
-            elif seg_start <= a and b <= seg_end:
-                weight = 1.0
-            else:
-                weight = 0.25
-            if weight > get(term, 0.0):
-                out[term] = weight
+        if counted in out:
+            out[counted] = 3.0
         return out
 
     @property
