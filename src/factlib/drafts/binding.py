@@ -47,7 +47,8 @@ class Binding:
     entry: Entry
     score: float
     explicit: bool = False
-    echoes_quote: bool = False  # the sentence repeats the fact's quote, or nearly
+    echoes_quote: bool = False  # the sentence repeats the fact's quote, or the words around its figure
+    repeats_quote: bool = False  # the sentence repeats the quote itself (word overlap), not only those words
 
 
 @attrs.frozen
@@ -241,7 +242,7 @@ class Matcher:
                 if missed is None or score > missed[0]:
                     missed = (score, entry, differs)
                 continue
-            scored.append((score, entry, overlap >= QUOTE_CLOSE or anchor >= 0.5))
+            scored.append((score, entry, 2 if overlap >= QUOTE_CLOSE else int(anchor >= 0.5)))
         if not echo_hit and any(not any(comparable(f, figure) for f in e.figures) or _anchor(context, e) < 0.5
                                 for e in echoed):
             # a number of a repeated quote or statement that is none of its figures ("rose by 298
@@ -258,7 +259,7 @@ class Matcher:
         best_score, best, echoes = scored[0]
         exact = [r for r in scored if r[0] >= MIN_SCORE and _same_number(r[1], figure)] if precise else []
         if exact and exact[0][1] is not best:
-            return Binding(exact[0][1], exact[0][0], echoes_quote=exact[0][2])  # "4.54 billion": that fact's own number
+            return _binding(*exact[0])  # "4.54 billion": that fact's own number
         # Another measure that fits the words as well makes the figure ambiguous; the same measure
         # in another period or scope does not (the figure is compared with each in turn). A
         # disputed, retracted or superseded fact never makes a better-scoring fact ambiguous.
@@ -270,7 +271,7 @@ class Matcher:
             if not agreeing:
                 return None  # two measures fit the words equally well and neither agrees: do not guess
             best_score, best, echoes = agreeing[0]
-        return Binding(best, best_score, echoes_quote=echoes)
+        return _binding(best_score, best, echoes)
 
     def _with_siblings(self, shortlist, named, wanted, weighed, total, sentence_terms, change, known):
         """The shortlist, with the other scopes and periods of its measures that the sentence may
@@ -315,6 +316,11 @@ class Matcher:
             for e in self.entries:
                 self._by_measure[e.key].append(e)
         return self._by_measure.get(entry.key, [entry])
+
+
+def _binding(score: float, entry: Entry, echoes: int) -> Binding:
+    """echoes: 2 the sentence repeats the fact's quote, 1 the words around the figure, 0 neither."""
+    return Binding(entry, score, echoes_quote=echoes > 0, repeats_quote=echoes == 2)
 
 
 def _anchor(context: tuple[list[str], list[str], list[str]], entry: Entry) -> float:
@@ -382,7 +388,7 @@ def _same_number(entry: Entry, figure) -> bool:
 
 
 _NO_YEAR = ", with no year named"
-_RELATIVE = re.compile(r"\b(?:last|past|previous)\s+(?:year|twelve\s+months|12\s+months)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:last|past|previous)\s+(?:(?:one\s+)?year|twelve\s+months|12\s+months)\b", re.IGNORECASE)
 
 
 def _unanchored(named: list[Mention], own, entry: Entry) -> str:

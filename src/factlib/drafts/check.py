@@ -153,7 +153,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         # the words between a figure and its neighbours in the sentence are its own
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
-        own = OwnMentions(sentence, spans, index_of[n], opening)
+        own = OwnMentions(sentence, spans, index_of[n], opening, start)
         if citation or (cited and _CITATION_LINE.match(text, text.rfind("\n", 0, figure.start) + 1)):
             continue  # "Source: Publisher, "Title with 3 figures", 2020": the cited title's figures, not the draft's
         following = found[n + 1] if n + 1 < len(found) else None
@@ -318,8 +318,9 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
     out = _inconsistency(place, entry, fact_figure, seen)
     if ok:
         return out + _status(place, entry, options, supported=True, fact_figure=fact_figure, matcher=matcher)
-    if not binding.explicit and not binding.echoes_quote and (loose := untied(own() if own else [], entry.about,
-                                                                             change=figure.kind == Kind.CHANGE)):
+    if not binding.explicit and not binding.repeats_quote and (loose := untied(
+            own() if own else [], entry.about, change=figure.kind == Kind.CHANGE, echo=binding.echoes_quote,
+            document=own.opening.periods if isinstance(own, OwnMentions) and own.opening else None)):
         return out + [_unsourced(place, Miss(entry, loose))]  # nothing ties it to the fact: no contradiction
     reference = entry
     if not binding.explicit and not active(entry):
