@@ -305,6 +305,12 @@ class Matcher:
                         self._by_value[(float(f.value), signature(f))].append(index)
         return self._by_value.get((float(value), wanted), [])
 
+    def giving(self, figure) -> list[Entry]:
+        """The facts with a figure of this very value and signature ("85%": every fact giving 85%)."""
+        if isinstance(figure.value, tuple):
+            return []  # a range ("11 to 15") is compared end by end, never looked up by value
+        return [self.entries[i] for i in self._of_value(figure.value, signature(figure))]
+
     def same_slug(self, entry: Entry) -> list[Entry]:
         """Every fact of the entry's measure, in any scope or period."""
         return self._by_slug.get(entry.fact.measure, [entry])
@@ -334,6 +340,11 @@ def _anchor(context: tuple[list[str], list[str], list[str]], entry: Entry) -> fl
         available = min(len(before), len(b)) + max(min(len(from_start), len(s)), min(len(after), len(a)))
         best = max(best, (left + right) / max(ANCHOR, available))
     return best
+
+
+def same_words_around(context: tuple[list[str], list[str], list[str]], entry: Entry) -> bool:
+    """Whether the words around a draft figure are those around one of the fact's figures in its quote."""
+    return _anchor(context, entry) >= 0.5
 
 
 def _common(a: list[str], b: list[str]) -> int:

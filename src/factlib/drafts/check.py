@@ -23,7 +23,8 @@ from factlib.errors import UsageError
 from factlib.figures.claims import is_duration, not_a_claim
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
-from factlib.drafts.aboutness import Mention, difference, untied
+from factlib.drafts.aboutness import Mention, difference
+from factlib.drafts.doubts import doubt
 from factlib.drafts.attribution import attributions_for
 from factlib.drafts.binding import Binding, Entry, Matcher, Miss, active, pick_figure
 from factlib.drafts.periods import periods_in, years_in
@@ -318,10 +319,8 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
     out = _inconsistency(place, entry, fact_figure, seen)
     if ok:
         return out + _status(place, entry, options, supported=True, fact_figure=fact_figure, matcher=matcher)
-    if not binding.explicit and not binding.repeats_quote and (loose := untied(
-            own() if own else [], entry.about, change=figure.kind == Kind.CHANGE, echo=binding.echoes_quote,
-            document=own.opening.periods if isinstance(own, OwnMentions) and own.opening else None)):
-        return out + [_unsourced(place, Miss(entry, loose))]  # nothing ties it to the fact: no contradiction
+    if (miss := doubt(attrs.evolve(binding, entry=entry), figure, fact_figure, own, matcher)) is not None:
+        return out + [_unsourced(place, miss)]  # it may be about something else: no contradiction
     reference = entry
     if not binding.explicit and not active(entry):
         vetted = [e for e in matcher.same_measure(entry) if e.fact.status == Status.VETTED]
