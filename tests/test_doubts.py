@@ -90,3 +90,13 @@ def test_a_copied_quote_with_a_changed_figure_stays_an_error_on_any_page(shipped
     quote = "Snapchat was used in over a quarter of offences, meaning the big four were used in 74% of instances where platform was known"
     text = "The data from April 2017 to September 2018 were released.\n\n" + quote.replace("over a quarter", "over a half") + ".\n"
     assert judged(shipped, text, "over a half")[0] == "figure.contradicts"
+
+
+def test_a_figure_is_supported_only_by_the_most_precise_fact_of_its_measure(shipped):
+    # "more than 4.5 billion" and "4.54 billion" are one measure, scope and period: 4.57 is not 4.54
+    stated = "In January 2020, {} people worldwide used the internet.\n"
+    assert judged(shipped, stated.format("4.54 billion"), "4.54 billion")[0] == "figure.supported"
+    assert judged(shipped, stated.format("4.57 billion"), "4.57 billion") == (
+        "figure.contradicts", "marcomm-digital-2020-internet-users")
+    # a figure as loose as the fact it agrees with is judged as loosely
+    assert judged(shipped, stated.format("more than 4.5 billion"), "more than 4.5 billion")[0] == "figure.supported"

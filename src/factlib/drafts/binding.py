@@ -30,7 +30,7 @@ from factlib.drafts.sentences import (
     category_words,
     names_phrase,
     ANCHOR, Sentence, _counts_other, _fields_terms, _jaccard, match_terms, names_measure, noun_after)
-from factlib.figures.compare import agrees, comparable, signature
+from factlib.figures.compare import agrees, comparable, interval, signature
 from factlib.model import Fact, Figure, Kind, Library, Status
 
 MIN_SCORE = 0.30    # share of the sentence's weight a fact must explain
@@ -305,6 +305,25 @@ class Matcher:
                         self._by_value[(float(f.value), signature(f))].append(index)
         return self._by_value.get((float(value), wanted), [])
 
+    def disagreeing(self, entry: Entry, figure, after: str = "") -> tuple[Entry, Figure] | None:
+        """Another active fact of the entry's measure, scope and period whose figure the draft figure
+        does not agree with, when the entry's does: "4.57 billion" agrees with "more than 4.5
+        billion" but not with the same measure's "4.54 billion". Facts of one measure are one
+        measure, so a figure is supported only when it agrees with the most precise of them. (A
+        disputed fact's figure is matched as the known error it is, whatever the others say.)"""
+        if not active(entry):
+            return None
+        matched, _ = pick_figure(entry, figure, after=after)
+        if matched is None or not _narrower(figure, matched):
+            return None  # "more than half" is judged as loosely as the fact it agrees with says it
+        for other in self.same_measure(entry):
+            if other is entry or not active(other):
+                continue
+            other_figure, ok = pick_figure(other, figure, after=after)
+            if other_figure is not None and not ok and _narrower(other_figure, matched):
+                return other, other_figure
+        return None
+
     def giving(self, figure) -> list[Entry]:
         """The facts with a figure of this very value and signature ("85%": every fact giving 85%)."""
         if isinstance(figure.value, tuple):
@@ -383,6 +402,12 @@ def _plausible(entry: Entry, figure) -> bool:
         elif min(a, b) > 0 and max(a, b) / min(a, b) <= 3.0:
             return True
     return False
+
+
+def _narrower(a, b) -> bool:
+    """Whether figure a admits fewer values than figure b ("4.54 billion" than "more than 4.5 billion")."""
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    return ahi - alo < bhi - blo
 
 
 def _precise(figure) -> bool:

@@ -316,6 +316,8 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
             if other_ok:
                 entry, fact_figure, ok = other, other_figure, True
                 break
+    if ok and (finer := matcher.disagreeing(entry, figure, after)) is not None:
+        (entry, fact_figure), ok = finer, False  # "4.57 billion" is not the measure's "4.54 billion"
     out = _inconsistency(place, entry, fact_figure, seen)
     if ok:
         return out + _status(place, entry, options, supported=True, fact_figure=fact_figure, matcher=matcher)

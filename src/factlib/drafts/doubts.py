@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from factlib.drafts.aboutness import PERIOD, Difference, difference, untied
 from factlib.drafts.binding import Matcher, Miss, same_words_around
+from factlib.figures.compare import agrees, comparable
 from factlib.model import Kind
 
 SIZE_APART = 10.0  # a count this many times bigger or smaller than the fact's counts something else
@@ -49,7 +50,7 @@ def _anothers_number(figure, entry, own, matcher: Matcher) -> Miss | None:
         return None
     context = None
     for other in matcher.giving(figure):
-        if other.key[0] == entry.key[0]:
+        if other.key[0] == entry.key[0] or not any(comparable(f, figure) and agrees(f, figure) for f in other.figures):
             continue  # the same measure in another scope or period is judged by the binding itself
         context = context or sentence.context(*spans[index])
         if not same_words_around(context, other):
