@@ -6,8 +6,8 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-
 from conftest import SHIPPED
+
 from factlib.drafts.check import CheckOptions, CheckRun
 from factlib.drafts.documents import document_from_text
 from factlib.drafts.doubts import _digits, another_size

@@ -197,7 +197,7 @@ class Matcher:
         known: dict[int, Difference | None] = {}  # id(entry) -> what differs, computed once
         if named:
             shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms, change, known)
-        scored: list[tuple[float, Entry, bool]] = []
+        scored: list[tuple[float, Entry, int]] = []
         missed: tuple[float, Entry, Difference] | None = None
         echo_hit = False
         for entry, score, overlap in shortlist:
