@@ -221,3 +221,20 @@ def test_a_sentence_naming_no_time_on_a_page_about_other_times_is_untied():
     # the sentence's own time decides, whatever else the page names
     own_time = mentions("In 2020/21 Snapchat was used in 14% of offences.")
     assert untied(own_time, about, document=older.periods) is None
+
+
+def test_the_sentence_before_dates_one_that_names_no_time():
+    from factlib.drafts.sentences import Opening, OwnMentions, Sentence
+
+    text = ("In 2014, some 10,000 runaways were reported.\n\nIn 2017, nearly 3,600 were likely victims. "
+            "Of those, 88 percent came from the social services system.")
+    at = text.index("Of those")
+    sentence = Sentence(text[at:])
+    figure = sentence.text.index("88 percent")
+    own = OwnMentions(sentence, [(figure, figure + 10)], 0, Opening(text), at)()
+    assert [m.text for m in own if m.dimension == PERIOD] == ["2017 (in the sentence before)"]
+    # a sentence before that names two times, or only a full date, dates nothing
+    for before in ("In 2017 and 2018, 3,600 were likely victims. ", "Published on June 3, 2017. "):
+        opening = Opening(before + sentence.text)
+        own = OwnMentions(sentence, [(figure, figure + 10)], 0, opening, len(before))()
+        assert [m for m in own if m.dimension == PERIOD] == []

@@ -264,6 +264,12 @@ class OwnMentions:
                                self.opening)
             if self.opening is not None and any(m.dimension == "period" for m in own):
                 own = anchor_relative(own, lambda: self.opening.date_before(self.at))
+            if self.opening is not None and not any(m.dimension == "period" for m in self.sentence.mentions):
+                # "In 2017, 3,600 were likely victims. Of those, 88 percent …": the sentence before
+                # dates one that names no time, before the document's opening does
+                before = self.opening.year_before(self.at)
+                if before is not None:
+                    own = [m for m in own if m.dimension != "period"] + [before]
             self._own = own
         return self._own
 
@@ -298,6 +304,20 @@ class Opening:
         return found[-1] if found else None
 
 
+    def year_before(self, at: int) -> Mention | None:
+        """The one year or financial year the sentence before offset `at` names (none if it names
+        several, or only a full date, which dates a page rather than its figures), as an inherited mention."""
+        window = self.text[max(0, at - DATE_REACH):at].rstrip()
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        previous = window[ends[-1] if ends else 0:]
+        points = {p for _, _, p, _ in period_mentions(previous) if p.shape == "point" and p.first.kind in ("year", "fy")}
+        if len(points) != 1:
+            return None
+        (point,) = points
+        return Mention("period", point, 0, 0, f"{point.first.first // 12} (in the sentence before)", True)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*\n|\n")
 DATE_REACH = 600  # characters before a sentence in which a date still dates its "in the past year"
 
 
