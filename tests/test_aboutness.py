@@ -171,3 +171,70 @@ def test_a_tie_is_something_the_sentence_itself_names_that_the_fact_is_about_too
 
     inherited = [attrs.evolve(m, inherited=True) for m in mentions("In England and Wales in 2020/21")]
     assert tie(inherited, about) is None  # what the page opens with is a guess, not a tie
+
+
+def test_a_length_of_time_ties_only_a_change_over_that_many_years():
+    from factlib.drafts.aboutness import mentions, tie
+
+    count = fact_about(_fact(period="2020/21"))
+    assert tie(mentions("900 offences were recorded in the past year."), count) is None  # fits every year alike
+    rise = fact_about(_fact(period="2017/18 to 2020/21"))
+    assert tie(mentions("Offences rose by 70% in three years."), rise, change=True).text == "in three years"
+    assert tie(mentions("Offences rose by 70% in four years."), rise, change=True) is None
+
+
+def test_a_body_named_in_a_sentence_scopes_all_its_figures():
+    text = "In 2013, 60 percent of victims recovered in an FBI raid in 70 cities had been in foster care."
+    assert "FBI" in _own(text, ["60 percent", "70"], 0)
+
+
+def test_a_year_counted_back_is_read_from_the_last_date_named_before_it():
+    from factlib.drafts.aboutness import anchor_relative
+    from factlib.drafts.sentences import Opening
+
+    text = "As of January 2021, 4.66 billion people were online.\n\n346 million came online in the past year."
+    opening = Opening(text)
+    at = text.index("346")
+    own = [m for m in mentions(text[at:]) if m.dimension == PERIOD]
+    [anchored] = anchor_relative(own, lambda: opening.date_before(at))
+    assert anchored.text == "the 12 months to January 2021"
+    assert (anchored.value.first.first, anchored.value.first.last) == (2020 * 12 + 1, 2021 * 12)  # Feb 2020 - Jan 2021
+    # with no date before it, "in the past year" stays a length of time
+    [alone] = anchor_relative(own, lambda: Opening(text[at:]).date_before(0))
+    assert alone.value.shape == "duration"
+    # "last year" is the year before the time of writing, not counted back from a date named before it
+    last = [m for m in mentions("120 came online last year.") if m.dimension == PERIOD]
+    assert anchor_relative(last, lambda: opening.date_before(at)) == last
+
+
+def test_a_sentence_naming_no_time_on_a_page_about_other_times_is_untied():
+    from factlib.drafts.aboutness import untied
+    from factlib.drafts.sentences import Opening
+
+    about = fact_about(_fact(measure="offences-on-snapchat-share", period="2020/21"))
+    own = mentions("Snapchat was used in 14% of offences.")
+    assert untied(own, about) is None  # tied by the platform; the page is not known
+    older = Opening("The data from April 2017 to September 2018 were released.\n\nSnapchat was used in 14%.")
+    assert untied(own, about, document=older.periods).dimension == PERIOD
+    fitting = Opening("Police data for 2020/21 were released.\n\nSnapchat was used in 14%.")
+    assert untied(own, about, document=fitting.periods) is None
+    # the sentence's own time decides, whatever else the page names
+    own_time = mentions("In 2020/21 Snapchat was used in 14% of offences.")
+    assert untied(own_time, about, document=older.periods) is None
+
+
+def test_the_sentence_before_dates_one_that_names_no_time():
+    from factlib.drafts.sentences import Opening, OwnMentions, Sentence
+
+    text = ("In 2014, some 10,000 runaways were reported.\n\nIn 2017, nearly 3,600 were likely victims. "
+            "Of those, 88 percent came from the social services system.")
+    at = text.index("Of those")
+    sentence = Sentence(text[at:])
+    figure = sentence.text.index("88 percent")
+    own = OwnMentions(sentence, [(figure, figure + 10)], 0, Opening(text), at)()
+    assert [m.text for m in own if m.dimension == PERIOD] == ["2017 (in the sentence before)"]
+    # a sentence before that names two times, or only a full date, dates nothing
+    for before in ("In 2017 and 2018, 3,600 were likely victims. ", "Published on June 3, 2017. "):
+        opening = Opening(before + sentence.text)
+        own = OwnMentions(sentence, [(figure, figure + 10)], 0, opening, len(before))()
+        assert [m for m in own if m.dimension == PERIOD] == []

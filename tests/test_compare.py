@@ -35,6 +35,7 @@ ABOUT_70 = Fig("about 70%", C, 70, Q.APPROX)
     (Fig("over 4.5 billion", N, 4.5e9, Q.OVER), Fig("4.54 billion", N, 4.54e9)),
     (Fig("more than half", S, 50, Q.OVER), Fig("57%", S, 57)),
     (Fig("approximately 40%", S, 40, Q.APPROX), Fig("41 percent", S, 41)),
+    (Fig("5,441", N, 5441), Fig("5,441 offences", N, 5441)),  # exact counts: one value each
 ])
 def test_agree(a, b):
     assert agrees(a, b) and agrees(b, a)
@@ -48,6 +49,8 @@ def test_agree(a, b):
     (Fig("1 in 7", S, 100 / 7), Fig("1 in 6", S, 100 / 6)),
     (Fig("57%", S, 57), Fig("40%", S, 40)),
     (Fig("70%", S, 70), Fig("74%", S, 74)),
+    (Fig("seven percent", S, 7), Fig("8%", S, 8)),  # roundings that only touch (6.5-7.5, 7.5-8.5)
+    (Fig("69%", C, 69), Fig("70.5%", C, 70.5)),
 ])
 def test_disagree(a, b):
     assert not agrees(a, b) and not agrees(b, a)

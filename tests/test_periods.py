@@ -73,3 +73,11 @@ def test_a_year_fits_itself_and_no_other(a, b):
 
 def test_periods_in_reads_financial_years_as_both_years():
     assert periods_in("in 2020/21 and 2019") == {(2020, 2021), (2019, 2019)}
+
+
+def test_a_length_in_months_is_read_in_years():
+    [(_, _, period, words)] = period_mentions("5,161 reports were made in 18 months")
+    assert (period.shape, period.years, words) == ("duration", 1.5, "in 18 months")
+    assert not period_fits(period, read_period("2020/21"))  # eighteen months are not one financial year
+    [(_, _, year, _)] = period_mentions("over the past 12 months")
+    assert year.years == 1 and period_fits(year, read_period("2020/21"))

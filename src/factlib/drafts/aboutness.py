@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable
 
 import attrs
 
-from factlib.drafts.periods import period_fits, period_mentions, read_period
+from factlib.drafts.periods import Period, Span, period_fits, period_mentions, read_period
 from factlib.text.vocabulary import (
     ATTRIBUTION_AFTER, ATTRIBUTION_BEFORE, NOT_A_FORCE, NUMBER_WORDS, ORGANISATION_PATTERN, ORGANISATIONS,
     PLACE_PATTERN, PLACES, PLATFORM_GROUPS, PLATFORM_PATTERN, PLATFORM_SLUG_PATTERN, PLATFORMS, PLATFORMS_FOLDED,
@@ -158,7 +158,7 @@ def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: in
     own = [m for m in own if m.dimension != POPULATION or (clause_start <= m.start and m.end <= clause_end)]
     named = {m.dimension for m in own}
     for m in found:
-        if m.dimension in (PLACE, UNITS) and m.dimension not in named and m not in own:
+        if m.dimension in (PLACE, UNITS, ORGANISATION) and m.dimension not in named and m not in own:
             own.append(m)
     if PLATFORM not in named:  # "Snapchat was used most: a third (33%) of offences"
         own += [attrs.evolve(m, inherited=True) for m in found if m.dimension == PLATFORM]
@@ -174,6 +174,28 @@ def own_mentions(found: list[Mention], figures: list[tuple[int, int]], index: in
             if not any(m.dimension == dimension for m in named_here):
                 own += [m for m in opening() if m.dimension == dimension]
     return own
+
+
+# "in the past year", "over the last 12 months": a length of time counted back from a date
+_COUNTED_BACK = re.compile(r"\b(?:past\s+(?:one\s+)?year|(?:past|last|previous)\s+(?:12|twelve)\s+months)\b", re.IGNORECASE)
+
+
+def anchor_relative(own: list[Mention], date_before: "Callable[[], tuple[Period, str] | None]") -> list[Mention]:
+    """The mentions, with a year counted back from a date ("in the past year") read as the twelve
+    months up to the last date the document named before the sentence ("as of January 2021, …
+    346 million came online in the past year": the year to January 2021). With no date before
+    it, it stays a length of time, which fits every year alike."""
+    out = []
+    for m in own:
+        if m.dimension == PERIOD and m.value.shape == "duration" and _COUNTED_BACK.search(m.text):
+            found = date_before()
+            if found is not None:
+                period, words = found
+                end = (period.last if period.shape == "range" else period.first).last
+                anchored = Period("point", Span(end - 11, end, "months"))
+                m = attrs.evolve(m, value=anchored, text=f"the 12 months to {words}")
+        out.append(m)
+    return out
 
 
 def _clause(breaks: list[int], figure: tuple[int, int]) -> tuple[int, int]:
@@ -380,6 +402,8 @@ def tie(own: Iterable[Mention], about: FactAbout, *, change: bool = False) -> Me
         if m.inherited:
             continue
         if m.dimension == PERIOD:
+            if m.value.shape == "duration" and not change:
+                continue  # "in the past year" fits every year alike; "in three years" ties a three-year change
             if about.period is not None and period_fits(m.value, about.period, change):
                 return m
         elif m.dimension == PLACE:
@@ -403,9 +427,23 @@ def tie(own: Iterable[Mention], about: FactAbout, *, change: bool = False) -> Me
     return None
 
 
-def untied(own: Iterable[Mention], about: FactAbout, *, change: bool = False) -> Difference | None:
-    """Why a figure bound by its words alone may not contradict the fact: nothing ties them, or None."""
-    if tie(own, about, change=change) is not None:
+def untied(own: Iterable[Mention], about: FactAbout, *, change: bool = False,
+           document: "Callable[[], list[tuple[int, int, Period, str]]] | None" = None,
+           echo: bool = False) -> Difference | None:
+    """Why a figure bound by its words alone may not contradict the fact: nothing ties them (the
+    fact's own words around the figure, `echo`, tie it), or its sentence names no time and none of
+    the times its document names (`document`) is the fact's period ("Snapchat in 14%" on a page
+    about April 2017 to September 2018); or None."""
+    own = list(own)
+    if not echo and tie(own, about, change=change) is None:
+        return Difference("tie", about.fact.period or about.fact.scope,
+                          "nothing that ties it to this fact (no period, place, platform, population or body of its own)")
+    if about.period is None or document is None or any(
+            m.dimension == PERIOD and not m.inherited and m.value.shape != "duration" for m in own):
         return None
-    return Difference("tie", about.fact.period or about.fact.scope,
-                      "nothing that ties it to this fact (no period, place, platform, population or body of its own)")
+    # a time the fact's own quote names is the fact's, however it reads ("since 2021" in a seed's claim)
+    named = [p for p in document() if (PERIOD, p[2]) not in about.quoted]
+    if named and not any(period_fits(p, about.period, change) for _, _, p, _ in named):
+        shown = ", ".join(dict.fromkeys(words for _, _, _, words in named[:4]))
+        return Difference(PERIOD, about.fact.period, f"no time of its own, on a page that names only other times ({shown})")
+    return None

@@ -29,8 +29,8 @@ from factlib.drafts.periods import period_fits
 from factlib.drafts.sentences import (
     category_words,
     names_phrase,
-    ANCHOR, Sentence, _counts_other, _fields_terms, _jaccard, match_terms, names_measure, noun_after)
-from factlib.figures.compare import agrees, comparable, signature
+    ANCHOR, Sentence, _counts_other, _fields_terms, match_terms, names_measure, noun_after)
+from factlib.figures.compare import agrees, comparable, interval, signature
 from factlib.model import Fact, Figure, Kind, Library, Status
 
 MIN_SCORE = 0.30    # share of the sentence's weight a fact must explain
@@ -47,7 +47,8 @@ class Binding:
     entry: Entry
     score: float
     explicit: bool = False
-    echoes_quote: bool = False  # the sentence repeats the fact's quote, or nearly
+    echoes_quote: bool = False  # the sentence repeats the fact's quote, or the words around its figure
+    repeats_quote: bool = False  # the sentence repeats the quote itself (word overlap), not only those words
 
 
 @attrs.frozen
@@ -148,12 +149,11 @@ class Matcher:
         # candidates from the rarer words' postings, scored on those words in one pass; the
         # best few are then scored on every word, so the cost does not grow with the library
         wanted = signature(figure)
-        rough: dict[int, float] = {}
+        rough: dict[int, float] = defaultdict(float)
         budget = POSTINGS_BUDGET
         of_signature = self.postings.get(wanted, {})
         lists = [(idf_of[t], t, p) for t in words if (p := of_signature.get(t))]
         lists.sort(reverse=True, key=lambda x: x[0])
-        get = rough.get
         for idf, term, (size, runs) in lists:
             if budget <= 0:
                 break  # the rarer words have found the candidates; commoner ones would only cost
@@ -169,7 +169,7 @@ class Matcher:
                 else:
                     gain = weight * field
                     for index in part:
-                        rough[index] = get(index, 0.0) + gain
+                        rough[index] += gain
             budget -= size
         # (sorted(...)[:n] is what heapq.nlargest is documented to equal, ties included; for a
         # few dozen candidates it is the cheaper of the two)
@@ -191,7 +191,7 @@ class Matcher:
             close = any(entry.echo(sentence_terms) >= QUOTE_CLOSE for entry, _, _ in shortlist)
         else:
             close = any(score >= reach for _, score, _ in shortlist) or any(
-                _near_quote(sentence_terms, entry.quote_terms) for entry, _, _ in shortlist)
+                entry.near_quote(sentence_terms) for entry, _, _ in shortlist)
         if not close:
             return None
         shortlist = [(entry, score, entry.echo(sentence_terms)) for entry, score, _ in shortlist]
@@ -205,7 +205,7 @@ class Matcher:
         known: dict[int, Difference | None] = {}  # id(entry) -> what differs, computed once
         if named:
             shortlist = self._with_siblings(shortlist, named, wanted, weighed, total, sentence_terms, change, known)
-        scored: list[tuple[float, Entry, bool]] = []
+        scored: list[tuple[float, Entry, int]] = []
         missed: tuple[float, Entry, Difference] | None = None
         echo_hit = False
         for entry, score, overlap in shortlist:
@@ -250,7 +250,7 @@ class Matcher:
                 if missed is None or score > missed[0]:
                     missed = (score, entry, differs)
                 continue
-            scored.append((score, entry, overlap >= QUOTE_CLOSE or anchor >= 0.5))
+            scored.append((score, entry, 2 if overlap >= QUOTE_CLOSE else int(anchor >= 0.5)))
         if not echo_hit and any(not any(comparable(f, figure) for f in e.figures) or _anchor(context, e) < 0.5
                                 for e in echoed):
             # a number of a repeated quote or statement that is none of its figures ("rose by 298
@@ -267,7 +267,7 @@ class Matcher:
         best_score, best, echoes = scored[0]
         exact = [r for r in scored if r[0] >= MIN_SCORE and _same_number(r[1], figure)] if precise else []
         if exact and exact[0][1] is not best:
-            return Binding(exact[0][1], exact[0][0], echoes_quote=exact[0][2])  # "4.54 billion": that fact's own number
+            return _binding(*exact[0])  # "4.54 billion": that fact's own number
         # Another measure that fits the words as well makes the figure ambiguous; the same measure
         # in another period or scope does not (the figure is compared with each in turn). A
         # disputed, retracted or superseded fact never makes a better-scoring fact ambiguous.
@@ -279,7 +279,7 @@ class Matcher:
             if not agreeing:
                 return None  # two measures fit the words equally well and neither agrees: do not guess
             best_score, best, echoes = agreeing[0]
-        return Binding(best, best_score, echoes_quote=echoes)
+        return _binding(best_score, best, echoes)
 
     def _with_siblings(self, shortlist, named, wanted, weighed, total, sentence_terms, change, known):
         """The shortlist, with the other scopes and periods of its measures that the sentence may
@@ -313,6 +313,31 @@ class Matcher:
                         self._by_value[(float(f.value), signature(f))].append(index)
         return self._by_value.get((float(value), wanted), [])
 
+    def disagreeing(self, entry: Entry, figure, after: str = "") -> tuple[Entry, Figure] | None:
+        """Another active fact of the entry's measure, scope and period whose figure the draft figure
+        does not agree with, when the entry's does: "4.57 billion" agrees with "more than 4.5
+        billion" but not with the same measure's "4.54 billion". Facts of one measure are one
+        measure, so a figure is supported only when it agrees with the most precise of them. (A
+        disputed fact's figure is matched as the known error it is, whatever the others say.)"""
+        if not active(entry):
+            return None
+        matched, _ = pick_figure(entry, figure, after=after)
+        if matched is None or not _narrower(figure, matched):
+            return None  # "more than half" is judged as loosely as the fact it agrees with says it
+        for other in self.same_measure(entry):
+            if other is entry or not active(other):
+                continue
+            other_figure, ok = pick_figure(other, figure, after=after)
+            if other_figure is not None and not ok and _narrower(other_figure, matched):
+                return other, other_figure
+        return None
+
+    def giving(self, figure) -> list[Entry]:
+        """The facts with a figure of this very value and signature ("85%": every fact giving 85%)."""
+        if isinstance(figure.value, tuple):
+            return []  # a range ("11 to 15") is compared end by end, never looked up by value
+        return [self.entries[i] for i in self._of_value(figure.value, signature(figure))]
+
     def same_slug(self, entry: Entry) -> list[Entry]:
         """Every fact of the entry's measure, in any scope or period."""
         return self._by_slug.get(entry.fact.measure, [entry])
@@ -324,6 +349,11 @@ class Matcher:
             for e in self.entries:
                 self._by_measure[e.key].append(e)
         return self._by_measure.get(entry.key, [entry])
+
+
+def _binding(score: float, entry: Entry, echoes: int) -> Binding:
+    """echoes: 2 the sentence repeats the fact's quote, 1 the words around the figure, 0 neither."""
+    return Binding(entry, score, echoes_quote=echoes > 0, repeats_quote=echoes == 2)
 
 
 def _anchor(context: tuple[list[str], list[str], list[str]], entry: Entry) -> float:
@@ -339,13 +369,9 @@ def _anchor(context: tuple[list[str], list[str], list[str]], entry: Entry) -> fl
     return best
 
 
-def _near_quote(terms: frozenset[str], quote_terms: frozenset[str]) -> bool:
-    """Whether a sentence's words overlap a quote's by QUOTE_CLOSE (as Entry.echo measures it);
-    sets of very unequal sizes cannot, and are not intersected."""
-    n, m = len(terms), len(quote_terms)
-    if min(n, m) < QUOTE_CLOSE * max(n, m):
-        return False
-    return _jaccard(terms, quote_terms) >= QUOTE_CLOSE
+def same_words_around(context: tuple[list[str], list[str], list[str]], entry: Entry) -> bool:
+    """Whether the words around a draft figure are those around one of the fact's figures in its quote."""
+    return _anchor(context, entry) >= 0.5
 
 
 def _common(a: list[str], b: list[str]) -> int:
@@ -386,6 +412,12 @@ def _plausible(entry: Entry, figure) -> bool:
     return False
 
 
+def _narrower(a, b) -> bool:
+    """Whether figure a admits fewer values than figure b ("4.54 billion" than "more than 4.5 billion")."""
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    return ahi - alo < bhi - blo
+
+
 def _precise(figure) -> bool:
     """A count given to the unit with three or more significant digits ("4,373", not "4,000" or "42"):
     one that agrees with a fact's figure is that figure, whatever the page it stands on."""
@@ -400,7 +432,7 @@ def _same_number(entry: Entry, figure) -> bool:
 
 
 _NO_YEAR = ", with no year named"
-_RELATIVE = re.compile(r"\b(?:last|past|previous)\s+(?:year|twelve\s+months|12\s+months)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:last|past|previous)\s+(?:(?:one\s+)?year|twelve\s+months|12\s+months)\b", re.IGNORECASE)
 
 
 def _unanchored(named: list[Mention], own, entry: Entry) -> str:

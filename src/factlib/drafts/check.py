@@ -23,7 +23,8 @@ from factlib.errors import UsageError
 from factlib.figures.claims import is_duration, not_a_claim
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
-from factlib.drafts.aboutness import Mention, difference, untied
+from factlib.drafts.aboutness import Mention, difference
+from factlib.drafts.doubts import doubt
 from factlib.drafts.attribution import attributions_for
 from factlib.drafts.binding import Binding, Entry, Matcher, Miss, active, pick_figure
 from factlib.drafts.periods import periods_in, years_in
@@ -153,7 +154,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
         # the words between a figure and its neighbours in the sentence are its own
         seg_start = max([f.end for f in found[max(0, n - 3):n] if f.end > start] or [start])
         seg_end = min([f.start for f in found[n + 1:n + 4] if f.start < end] or [end])
-        own = OwnMentions(sentence, spans, index_of[n], opening)
+        own = OwnMentions(sentence, spans, index_of[n], opening, start)
         if citation or (cited and _CITATION_LINE.match(text, text.rfind("\n", 0, figure.start) + 1)):
             continue  # "Source: Publisher, "Title with 3 figures", 2020": the cited title's figures, not the draft's
         following = found[n + 1] if n + 1 < len(found) else None
@@ -315,12 +316,13 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
             if other_ok:
                 entry, fact_figure, ok = other, other_figure, True
                 break
+    if ok and (finer := matcher.disagreeing(entry, figure, after)) is not None:
+        (entry, fact_figure), ok = finer, False  # "4.57 billion" is not the measure's "4.54 billion"
     out = _inconsistency(place, entry, fact_figure, seen)
     if ok:
         return out + _status(place, entry, options, supported=True, fact_figure=fact_figure, matcher=matcher)
-    if not binding.explicit and not binding.echoes_quote and (loose := untied(own() if own else [], entry.about,
-                                                                             change=figure.kind == Kind.CHANGE)):
-        return out + [_unsourced(place, Miss(entry, loose))]  # nothing ties it to the fact: no contradiction
+    if (miss := doubt(attrs.evolve(binding, entry=entry), figure, fact_figure, own, matcher)) is not None:
+        return out + [_unsourced(place, miss)]  # it may be about something else: no contradiction
     reference = entry
     if not binding.explicit and not active(entry):
         vetted = [e for e in matcher.same_measure(entry) if e.fact.status == Status.VETTED]

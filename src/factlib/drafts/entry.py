@@ -98,6 +98,12 @@ class Entry:
             return overlap  # the overlap of sets this unequal cannot reach QUOTE_CLOSE
         return max(overlap, _jaccard(sentence_terms, self._statement_terms))
 
+    def near_quote(self, sentence_terms: frozenset[str]) -> bool:
+        """Whether a sentence's words overlap the fact's quote's by QUOTE_CLOSE (sets of very
+        unequal sizes cannot, and are not intersected)."""
+        n, m = len(sentence_terms), len(self.quote_terms)
+        return min(n, m) >= QUOTE_CLOSE * max(n, m) and _jaccard(sentence_terms, self.quote_terms) >= QUOTE_CLOSE
+
     @property
     def figures(self) -> tuple[Figure, ...]:
         if self._figures is None:

@@ -39,7 +39,7 @@ class Period:
     shape: str  # "point" | "range" | "since" | "base" (compared with) | "duration"
     first: Span = attrs.field(factory=lambda: NO_SPAN)  # a duration has no place in time
     last: Span = attrs.field(factory=lambda: NO_SPAN)   # the end of a range; else unused
-    years: int = 0
+    years: float = 0  # a duration's length ("in 18 months" is 1.5)
 
     def span_years(self) -> int | None:
         if self.shape != "range":
@@ -72,8 +72,11 @@ _DURATION = re.compile(
     rf"\b(?:(?:in|over|during|across|within|for)\s+(?:the\s+)?(?:(?:last|past|previous|first)\s+)?(?P<n1>{_N})\s+years?"
     rf"|(?:the\s+)?(?:last|past|previous)\s+(?P<n2>{_N})\s+years"
     rf"|(?P<n3>{_N})-year\s+(?:period|rise|increase|fall|drop)"
+    rf"|(?:(?:in|over|during|across|within|for)\s+(?:the\s+)?(?:(?:last|past|previous|first)\s+)?|(?:the\s+)?(?:last|past|previous)\s+)"
+    rf"(?P<m>{_N})\s+months"
     r"|(?P<one>annual(?:ly)?|year[- ]on[- ]year|(?:the\s+)?previous\s+year|last\s+year|a\s+year\s+(?:earlier|before)"
-    r"|over\s+the\s+(?:past\s+|last\s+)?(?:year|12\s+months|twelve\s+months)|(?:in|within)\s+a\s+year))\b",
+    r"|over\s+the\s+(?:past\s+|last\s+)?(?:year|12\s+months|twelve\s+months)|(?:in|within)\s+a\s+year"
+    r"|(?:in|during)\s+the\s+(?:past|last)\s+(?:year|12\s+months|twelve\s+months)))\b",
     re.IGNORECASE)
 
 
@@ -139,8 +142,10 @@ def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
             out.append((a, b, Period("point", span), text[a:b]))
         i += 1
     for m in _DURATION.finditer(text):
-        n = m.group("n1") or m.group("n2") or m.group("n3")
-        years = 1 if m.group("one") else (int(n) if n and n.isdigit() else NUMBER_WORDS.get((n or "").casefold(), 0))
+        n = m.group("n1") or m.group("n2") or m.group("n3") or m.group("m")
+        years: float = 1 if m.group("one") else (int(n) if n and n.isdigit() else NUMBER_WORDS.get((n or "").casefold(), 0))
+        if m.group("m"):
+            years /= 12  # "in 18 months"
         if years and not any(a <= m.start() < b for a, b, _, _ in out):
             out.append((m.start(), m.end(), Period("duration", years=years), m.group(0)))
     out.sort(key=lambda x: x[0])

@@ -12,7 +12,8 @@ import functools
 import re
 from typing import Iterable, cast
 
-from factlib.drafts.aboutness import Mention, mentions, opening_places, own_mentions, ownership_breaks
+from factlib.drafts.aboutness import Mention, anchor_relative, mentions, opening_places, own_mentions, ownership_breaks
+from factlib.drafts.periods import Period, period_mentions
 from factlib.text.fold import fold_word
 
 NEAR = 6            # words either side of a figure that count double
@@ -261,32 +262,73 @@ class OwnMentions:
     """What a sentence names about one of its figures, read on first use (most figures bind to
     nothing and never need it)."""
 
-    __slots__ = ("sentence", "spans", "index", "opening", "_own")
+    __slots__ = ("sentence", "spans", "index", "opening", "at", "_own")
 
-    def __init__(self, sentence: Sentence, spans: list[tuple[int, int]], index: int, opening) -> None:
-        self.sentence, self.spans, self.index, self.opening = sentence, spans, index, opening
+    def __init__(self, sentence: Sentence, spans: list[tuple[int, int]], index: int, opening, at: int = 0) -> None:
+        self.sentence, self.spans, self.index, self.opening, self.at = sentence, spans, index, opening, at
         self._own: list[Mention] | None = None
 
     def __call__(self) -> list[Mention]:
         if self._own is None:
-            self._own = own_mentions(self.sentence.mentions, self.spans, self.index, self.sentence.owner_breaks,
-                                     self.opening)
+            own = own_mentions(self.sentence.mentions, self.spans, self.index, self.sentence.owner_breaks,
+                               self.opening)
+            if self.opening is not None and any(m.dimension == "period" for m in own):
+                own = anchor_relative(own, lambda: self.opening.date_before(self.at))
+            if self.opening is not None and not any(m.dimension == "period" for m in self.sentence.mentions):
+                # "In 2017, 3,600 were likely victims. Of those, 88 percent …": the sentence before
+                # dates one that names no time, before the document's opening does
+                before = self.opening.year_before(self.at)
+                if before is not None:
+                    own = [m for m in own if m.dimension != "period"] + [before]
+            self._own = own
         return self._own
 
 
 class Opening:
-    """The places a document names in its opening, read on first use."""
+    """What a document names that scopes its sentences, read on first use: the places (and a year)
+    of its opening, every period it names, and the last date named before a sentence."""
 
-    __slots__ = ("text", "_places")
+    __slots__ = ("text", "_places", "_periods")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._places: list[Mention] | None = None
+        self._periods: list[tuple[int, int, Period, str]] | None = None
 
     def __call__(self) -> list[Mention]:
         if self._places is None:
             self._places = opening_places(self.text)
         return self._places
+
+    def periods(self) -> list[tuple[int, int, Period, str]]:
+        """Every period the document names that is placed in time ("2019", "since 2000"), in order."""
+        if self._periods is None:
+            self._periods = [p for p in period_mentions(self.text) if p[2].shape != "duration"]
+        return self._periods
+
+    def date_before(self, at: int) -> tuple[Period, str] | None:
+        """The last year, month or financial year the document names before offset `at` (within a few
+        paragraphs), with its words: what a relative "in the past year" counts back from."""
+        found = [(p, words) for a, b, p, words in self.periods()
+                 if at - DATE_REACH <= a and b <= at and p.shape in ("point", "range")]
+        return found[-1] if found else None
+
+
+    def year_before(self, at: int) -> Mention | None:
+        """The one year or financial year the sentence before offset `at` names (none if it names
+        several, or only a full date, which dates a page rather than its figures), as an inherited mention."""
+        window = self.text[max(0, at - DATE_REACH):at].rstrip()
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        previous = window[ends[-1] if ends else 0:]
+        points = {p for _, _, p, _ in period_mentions(previous) if p.shape == "point" and p.first.kind in ("year", "fy")}
+        if len(points) != 1:
+            return None
+        (point,) = points
+        return Mention("period", point, 0, 0, f"{point.first.first // 12} (in the sentence before)", True)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*\n|\n")
+DATE_REACH = 600  # characters before a sentence in which a date still dates its "in the past year"
 
 
 def find_whole(text: str, part: str) -> int:

@@ -162,12 +162,16 @@ def agrees(a: FigureLike, b: FigureLike) -> bool:
         (alo, ahi), (blo, bhi) = a.value, b.value
         ra, rb = precision(a.text, Kind.RANGE, ahi), precision(b.text, Kind.RANGE, bhi)
         return abs(alo - blo) <= ra + rb and abs(ahi - bhi) <= ra + rb
-    return _meet(interval(a), interval(b))
+    return _meet(interval(a), interval(b), strict=True)
 
 
-def _meet(a: Interval, b: Interval) -> bool:
+def _meet(a: Interval, b: Interval, strict: bool = False) -> bool:
+    """Whether two intervals share a value. `strict`: two roundings that only touch share none
+    ("7%" is 6.5–7.5 and "8%" 7.5–8.5, yet nobody reads them as one figure)."""
     eps = 1e-9 * max(1.0, abs(a[0]), abs(b[0]))
-    return a[0] <= b[1] + eps and b[0] <= a[1] + eps
+    if not strict or a[0] == a[1] or b[0] == b[1]:
+        return a[0] <= b[1] + eps and b[0] <= a[1] + eps
+    return min(a[1], b[1]) - max(a[0], b[0]) > eps
 
 
 # -- declared arithmetic -------------------------------------------------------

@@ -163,6 +163,8 @@ class _Scan(_Kinds):
         value = (float(value[0]), float(value[1])) if kind is Kind.RANGE else float(value)
         if not all(map(math.isfinite, value if kind is Kind.RANGE else (value,))):
             return end  # a 400-digit number is not a figure
+        if kind in (Kind.COUNT, Kind.MONEY) and abs(value - round(value)) <= 1e-9 * abs(value):
+            value = float(round(value))  # "4.14 billion" is 4,140,000,000, not 4.14 * 1e9's 4,139,999,999.9999995
         self.found.append(FoundFigure(start - 1, end - 1, self.text[start - 1:end - 1], kind, value,
                                       qual or Qualifier.EXACT, unit, currency))
         self.last_end = end
