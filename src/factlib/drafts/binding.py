@@ -140,11 +140,9 @@ class Matcher:
         # nothing near the figure says what it counts ("…, at 121, https://…"): only a sentence that
         # repeats a fact's quote or statement can say it ("57% of the nearly 450 victims …")
         only_echo = max(words.values()) <= 1.0
-        idf_of = self.idf
-        idfs = list(map(idf_of.get, words))  # None for a word no fact has
-        default = self._default_idf
+        idf_of, default = self.idf, self._default_idf
+        idfs = list(map(idf_of.get, words))  # None for a word no fact has: it explains no fact's score
         total = sum([(default if idf is None else idf) * w for idf, w in zip(idfs, words.values())])
-        # (a word no fact has explains nothing: left out of what the facts are scored on)
         weighed = [(t, idf * w) for (t, w), idf in zip(words.items(), idfs) if idf is not None]
         # candidates from the rarer words' postings, scored on those words in one pass; the
         # best few are then scored on every word, so the cost does not grow with the library
@@ -187,12 +185,8 @@ class Matcher:
         # even with a perfect anchor and its period named, nor repeats its quote, the anchors are
         # not worth computing (nor, but for a figure no word speaks of, whether it repeats a statement)
         reach = MIN_SCORE - ANCHOR_WEIGHT - (YEAR_BONUS if years else 0.0)
-        if only_echo:
-            close = any(entry.echo(sentence_terms) >= QUOTE_CLOSE for entry, _, _ in shortlist)
-        else:
-            close = any(score >= reach for _, score, _ in shortlist) or any(
-                entry.near_quote(sentence_terms) for entry, _, _ in shortlist)
-        if not close:
+        if not (any(entry.echo(sentence_terms) >= QUOTE_CLOSE for entry, _, _ in shortlist) if only_echo else
+                any(score >= reach for _, score, _ in shortlist) or any(e.near_quote(sentence_terms) for e, _, _ in shortlist)):
             return None
         shortlist = [(entry, score, entry.echo(sentence_terms)) for entry, score, _ in shortlist]
         if only_echo:
