@@ -13,6 +13,7 @@ import re
 
 import attrs
 
+from factlib.text.sparse import sparse_finditer
 from factlib.text.vocabulary import MONTHS, NUMBER_WORDS
 
 @attrs.frozen
@@ -79,6 +80,9 @@ _DURATION = re.compile(
     r"|(?:in|during)\s+the\s+(?:past|last)\s+(?:year|12\s+months|twelve\s+months)))\b",
     re.IGNORECASE)
 
+# what every match of each names, for reading a long text only around them (text/sparse.py)
+_POINT_WORD, _DURATION_WORD = re.compile(_Y), re.compile(r"year|month|annual", re.IGNORECASE)
+
 
 def _point(m: re.Match) -> Span | None:
     if m.group("my"):
@@ -108,7 +112,7 @@ def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
     if not _ANY_TIME.search(text):
         return []  # most sentences name no time: one quick look instead of every pattern
     points: list[tuple[int, int, Span]] = []
-    for m in _POINT.finditer(text):
+    for m in sparse_finditer(_POINT, text, _POINT_WORD, back=8, forward=4):
         if m.group("fy") and (span := _point(m)) is None:
             y, second = int(m.group("fy")), m.group("fy2")
             y2 = int(second) if len(second) == 4 else y // 100 * 100 + int(second)
@@ -141,7 +145,7 @@ def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
         else:
             out.append((a, b, Period("point", span), text[a:b]))
         i += 1
-    for m in _DURATION.finditer(text):
+    for m in sparse_finditer(_DURATION, text, _DURATION_WORD, back=6, forward=4):
         n = m.group("n1") or m.group("n2") or m.group("n3") or m.group("m")
         years: float = 1 if m.group("one") else (int(n) if n and n.isdigit() else NUMBER_WORDS.get((n or "").casefold(), 0))
         if m.group("m"):

@@ -1,0 +1,65 @@
+"""sparse_finditer gives what finditer gives, for the patterns that use it (their stated shape)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factlib.drafts import periods
+from factlib.text import sparse
+from factlib.text.sparse import sparse_finditer
+from factlib.text.vocabulary import MONTHS, NUMBER_WORDS
+
+ROOT = Path(__file__).resolve().parents[1]
+# (pattern, the words every match names, back, forward) as drafts/periods.py calls them
+USES = [(periods._POINT, periods._POINT_WORD, 8, 4), (periods._DURATION, periods._DURATION_WORD, 6, 4)]
+
+
+def _vocabulary() -> list[str]:
+    """Every word the patterns spell out, the months and number words, years and numbers, and the
+    punctuation they read around them."""
+    words = set()
+    for pattern, _, _, _ in USES:
+        words.update(re.findall(r"[A-Za-z]+", pattern.pattern.replace("\\s", " ").replace("\\b", " ").replace("\\d", " ")))
+    words.update(m.capitalize() for m in MONTHS)
+    words.update(NUMBER_WORDS)
+    words.update(["2019", "2020", "2021", "1949", "1950", "2049", "2050", "19", "20", "21", "12", "3", "18", "30th", "1st",
+                  "2019/20", "2020-21", "2019-2020", "2017/18", "20201999", "since", "between", "from", "and", "the",
+                  "Year", "YEARS", "Months", "Annual", "%", "per", "cent", "victims", "rose", "x"])
+    return sorted(words)
+
+
+SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", "\n\n", "\t", "", "-", "–", "/", ",", ".", "%", " %", "(", ")",
+                              "\u00a0", ", ", ". "])
+TEXTS = st.lists(st.tuples(st.sampled_from(_vocabulary()), SEPARATORS), max_size=120).map(
+    lambda parts: "".join(w + s for w, s in parts))
+
+
+def _spans(matches) -> list[tuple]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@settings(max_examples=400)
+@given(TEXTS)
+def test_sparse_scan_finds_what_finditer_finds(text):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sparse, "LONG", 0)  # every text read sparsely, however short
+        for pattern, words, back, forward in USES:
+            assert _spans(sparse_finditer(pattern, text, words, back=back, forward=forward)) == _spans(pattern.finditer(text))
+
+
+def test_sparse_scan_on_the_examples_and_a_long_draft():
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs" / "examples").glob("*.[mt][dx]*"))]
+    texts.append("\n\n".join(texts) * 3)  # long: read sparsely
+    for text in texts:
+        for pattern, words, back, forward in USES:
+            assert _spans(sparse_finditer(pattern, text, words, back=back, forward=forward)) == _spans(pattern.finditer(text))
+    assert periods.period_mentions(texts[-1])  # the examples name periods
+
+
+def test_a_short_text_is_read_whole():
+    assert [m.group() for m in sparse_finditer(re.compile(r"\d+"), "1 and 22", re.compile(r"\d"), back=1, forward=1)] == ["1", "22"]
