@@ -63,3 +63,12 @@ def test_sparse_scan_on_the_examples_and_a_long_draft():
 
 def test_a_short_text_is_read_whole():
     assert [m.group() for m in sparse_finditer(re.compile(r"\d+"), "1 and 22", re.compile(r"\d"), back=1, forward=1)] == ["1", "22"]
+
+
+def test_the_words_of_time_are_year_month_annual_in_any_case():
+    import itertools
+
+    for word in ("year", "month", "annual"):
+        for letters in itertools.product(*((c, c.upper()) for c in word)):
+            assert periods._DURATION_WORD.fullmatch("".join(letters))
+    assert not periods._DURATION_WORD.search("yeah, mouth, annul")
