@@ -151,6 +151,11 @@ class Matcher:
         budget = POSTINGS_BUDGET
         of_signature = self.postings.get(wanted, {})
         lists = [(idf_of[t], t, p) for t in words if (p := of_signature.get(t))]
+        reach = MIN_SCORE - ANCHOR_WEIGHT - (YEAR_BONUS if years else 0.0)  # (see below) no fact could reach it
+        # with every word in its heaviest field, nor share enough words to repeat the sentence: gather none
+        if (len(lists) < QUOTE_CLOSE * len(words) and sum([idf * words[t] * runs[0][0] for idf, t, (_, runs) in lists])
+                < reach * 3.0 * total * (1 - 1e-9)):
+            return None
         lists.sort(reverse=True, key=lambda x: x[0])
         for idf, term, (size, runs) in lists:
             if budget <= 0:
@@ -184,7 +189,6 @@ class Matcher:
         # most figures in a draft are bound to nothing: when no candidate could reach MIN_SCORE
         # even with a perfect anchor and its period named, nor repeats its quote, the anchors are
         # not worth computing (nor, but for a figure no word speaks of, whether it repeats a statement)
-        reach = MIN_SCORE - ANCHOR_WEIGHT - (YEAR_BONUS if years else 0.0)
         if not (any(entry.echo(sentence_terms) >= QUOTE_CLOSE for entry, _, _ in shortlist) if only_echo else
                 any(score >= reach for _, score, _ in shortlist) or any(e.near_quote(sentence_terms) for e, _, _ in shortlist)):
             return None
