@@ -16,36 +16,22 @@ pattern; tests/test_sparse.py holds the periods' patterns to it.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
 LONG = 2000  # a text shorter than this is scanned whole: there is little to skip
 
 
-def _back(text: str, at: int, runs: int, longest: int) -> int:
-    """The offset `runs` runs of non-space characters (each at most `longest`) before `at`, white space between them."""
-    p = at
-    for _ in range(runs):
-        while p > 0 and text[p - 1].isspace():
-            p -= 1
-        stop = max(0, p - longest)
-        while p > stop and not text[p - 1].isspace():
-            p -= 1
-    return p
+@functools.lru_cache(maxsize=64)
+def _runs(runs: int, longest: int) -> re.Pattern:
+    """`runs` times: white space, then at most `longest` other characters (a word, or the part of one next to it)."""
+    return re.compile(r"(?:\s*\S{0,%d}){%d}\s*" % (longest, runs))
 
 
-def _forward(text: str, at: int, runs: int, longest: int) -> int:
-    """The offset past `runs` runs of non-space characters from `at`, then white space and two characters."""
-    n, p = len(text), at
-    for _ in range(runs):
-        while p < n and text[p].isspace():
-            p += 1
-        stop = min(n, p + longest)
-        while p < stop and not text[p].isspace():
-            p += 1
-    while p < n and text[p].isspace():
-        p += 1
-    return min(n, p + 2)
+def _end(m: re.Match | None) -> int:
+    assert m is not None  # every part of _runs is optional: it matches anywhere
+    return m.end()
 
 
 def sparse_finditer(pattern: re.Pattern, text: str, words: re.Pattern, *, back: int, forward: int,
@@ -56,6 +42,8 @@ def sparse_finditer(pattern: re.Pattern, text: str, words: re.Pattern, *, back: 
         yield from pattern.finditer(text)
         return
     pos, n = 0, len(text)
+    rev = text[::-1]  # runs before a word are runs after it in the reversed text
+    before, after = _runs(back, longest).match, _runs(forward, longest).match
     while pos < n:
         word = words.search(text, pos)
         if word is None:
@@ -64,9 +52,9 @@ def sparse_finditer(pattern: re.Pattern, text: str, words: re.Pattern, *, back: 
         # no match starts in [pos, lo): its first word would be at or after `at`, and stand
         # within `back` runs after its start. A match that starts by `at` has its first word
         # there, so it ends, and its pattern reads, before `hi`: the text cut there reads alike.
-        lo = max(pos, _back(text, at, back, longest))
-        hi = _forward(text, at, forward, longest)
-        m = pattern.search(text, lo, hi + 1 if hi < n else n)
+        lo = max(pos, n - _end(before(rev, n - at)))
+        hi = _end(after(text, at)) + 2  # and two characters the pattern may read past the runs
+        m = pattern.search(text, lo, min(n, hi + 1))
         if m is not None and m.start() <= at:
             yield m
             pos = m.end()
