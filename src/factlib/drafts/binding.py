@@ -137,18 +137,12 @@ class Matcher:
         words = sentence.weighted_words(offset, offset + len(figure.text), segment)
         if not words:
             return None
-        # nothing near the figure says what it counts ("…, at 121, https://…"): only a sentence that
-        # repeats a fact's quote or statement can say it ("57% of the nearly 450 victims …")
-        only_echo = max(words.values()) <= 1.0
         idf_of, default = self.idf, self._default_idf
         idfs = list(map(idf_of.get, words))  # None for a word no fact has: it explains no fact's score
         total = sum([(default if idf is None else idf) * w for idf, w in zip(idfs, words.values())])
-        weighed = [(t, idf * w) for (t, w), idf in zip(words.items(), idfs) if idf is not None]
         # candidates from the rarer words' postings, scored on those words in one pass; the
         # best few are then scored on every word, so the cost does not grow with the library
         wanted = signature(figure)
-        rough: dict[int, float] = defaultdict(float)
-        budget = POSTINGS_BUDGET
         of_signature = self.postings.get(wanted, {})
         lists = [(idf_of[t], t, p) for t in words if (p := of_signature.get(t))]
         reach = MIN_SCORE - ANCHOR_WEIGHT - (YEAR_BONUS if years else 0.0)  # (see below) no fact could reach it
@@ -156,6 +150,12 @@ class Matcher:
         if (len(lists) < QUOTE_CLOSE * len(words) and sum([idf * words[t] * runs[0][0] for idf, t, (_, runs) in lists])
                 < reach * 3.0 * total * (1 - 1e-9)):
             return None
+        # nothing near the figure says what it counts ("…, at 121, https://…"): only a sentence that
+        # repeats a fact's quote or statement can say it ("57% of the nearly 450 victims …")
+        only_echo = max(words.values()) <= 1.0
+        weighed = [(t, idf * w) for (t, w), idf in zip(words.items(), idfs) if idf is not None]
+        rough: dict[int, float] = defaultdict(float)
+        budget = POSTINGS_BUDGET
         lists.sort(reverse=True, key=lambda x: x[0])
         for idf, term, (size, runs) in lists:
             if budget <= 0:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from itertools import compress
 from typing import Iterable, cast
 
 from factlib.drafts.aboutness import Mention, anchor_relative, mentions, opening_places, own_mentions, ownership_breaks
@@ -113,13 +114,12 @@ class Sentence:
             spans = [m.span() for m in matches]
             terms = _terms_of([m.group().casefold() for m in matches])
         self.terms = terms  # one per word, "" for a word that says nothing
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
+        self.starts = starts = [a for a, _ in spans]
+        self.ends = ends = [b for _, b in spans]
         # the informative words (their terms, starts and ends), in order
-        kept = [k for k, t in enumerate(terms) if t]
-        self.informative = [terms[k] for k in kept]
-        self.inf_starts = [spans[k][0] for k in kept]
-        self.inf_ends = [spans[k][1] for k in kept]
+        self.informative = list(compress(terms, terms))
+        self.inf_starts = list(compress(starts, terms))
+        self.inf_ends = list(compress(ends, terms))
         self.breaks = [m.start() for m in _CLAUSE.finditer(text)]
 
     def weighted_words(self, start: int, end: int, segment: tuple[int, int] | None = None) -> dict[str, float]:

@@ -55,7 +55,7 @@ def is_duration(text: str, figure) -> bool:
     Hours and minutes are left out: "waited 9 hours" is a statistic. So are big counts of
     time ("1.25 billion years online").
     """
-    return Kind(figure.kind) == Kind.COUNT and figure.value < 1000 and bool(_DURATION.match(text, figure.end))
+    return figure.kind == Kind.COUNT and figure.value < 1000 and bool(_DURATION.match(text, figure.end))
 
 
 def not_a_claim(text: str, figure, following=None) -> str:
@@ -63,15 +63,14 @@ def not_a_claim(text: str, figure, following=None) -> str:
 
     ``following`` is the next figure found in the text, for restatements.
     """
-    kind = Kind(figure.kind)
-    before = text[max(0, figure.start - 40):figure.start]
-    count = kind == Kind.COUNT
-    if is_duration(text, figure):
-        return "a duration"
+    count = figure.kind == Kind.COUNT  # (a Kind is a str: "count" compares equal)
+    if count and figure.value < 1000 and _DURATION.match(text, figure.end):
+        return "a duration"  # is_duration
     if count and figure.value == 1 and figure.qualifier == Qualifier.EXACT:
         return "one"
     if figure.text.strip().lower() == "most":
         return "vague"
+    before = text[max(0, figure.start - 40):figure.start] if count else ""
     if count and figure.value <= 20 and figure.qualifier == Qualifier.EXACT and _GROUP_BEFORE.search(before):
         word = _NEXT_WORD.match(text, figure.end)
         nxt = word.group(1) if word else ""
@@ -84,8 +83,8 @@ def not_a_claim(text: str, figure, following=None) -> str:
         if comparable(figure, following) and agrees(figure, following):
             return "a restatement"
     line_start = text.rfind("\n", 0, figure.start) + 1
-    line_end = text.find("\n", figure.start)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if _REFERENCE_LINE.match(line) and _BIBLIO_DATE.search(line):
-        return "a reference entry"
+    if _REFERENCE_LINE.match(text, line_start):  # (it cannot read past the line's end)
+        line_end = text.find("\n", figure.start)
+        if _BIBLIO_DATE.search(text[line_start:line_end if line_end >= 0 else len(text)]):
+            return "a reference entry"
     return ""
