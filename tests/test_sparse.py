@@ -72,3 +72,14 @@ def test_the_words_of_time_are_year_month_annual_in_any_case():
         for letters in itertools.product(*((c, c.upper()) for c in word)):
             assert periods._DURATION_WORD.fullmatch("".join(letters))
     assert not periods._DURATION_WORD.search("yeah, mouth, annul")
+
+
+YEARISH = st.lists(st.sampled_from(["2019", "1899", "1799", "2020/21", "2019 - 20", "x2019", "_2019", "12019", "é2019",
+                                    "20", "19", " ", "/", "-", "–", "a", "1", "2", "0", "9", "\n"]), max_size=20).map("".join)
+
+
+@settings(max_examples=500)
+@given(st.one_of(YEARISH, st.text()))
+def test_the_year_pattern_reads_what_a_word_boundary_pattern_reads(text):
+    plain = re.compile(r"\b(1[89]\d\d|20\d\d)(?:\s*[/–-]\s*(\d{2})\b)?")
+    assert _spans(periods._YEAR.finditer(text)) == _spans(plain.finditer(text))

@@ -207,7 +207,8 @@ def period_fits(said: Period, fact: Period, change: bool = False) -> bool:
     return _same_time(said.first, fact.first)
 
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(?:\s*[/–-]\s*(\d{2})\b)?")
+# \b(1[89]\d\d|20\d\d), with the word boundary asserted after the first digit, so that the engine can skip to a 1 or 2
+_YEAR = re.compile(r"((?:1(?<!\w1)[89]|2(?<!\w2)0)\d\d)(?:\s*[/–-]\s*(\d{2})\b)?")
 
 
 def years_in(text: str) -> frozenset[int]:
