@@ -41,22 +41,24 @@ def sparse_finditer(pattern: re.Pattern, text: str, words: re.Pattern, *, back: 
     if len(text) < LONG:
         yield from pattern.finditer(text)
         return
-    pos, n = 0, len(text)
+    n = len(text)
     rev = text[::-1]  # runs before a word are runs after it in the reversed text
     before, after = _runs(back, longest).match, _runs(forward, longest).match
-    while pos < n:
-        word = words.search(text, pos)
-        if word is None:
-            return
-        at = word.start()
-        # no match starts in [pos, lo): its first word would be at or after `at`, and stand
-        # within `back` runs after its start. A match that starts by `at` has its first word
-        # there, so it ends, and its pattern reads, before `hi`: the text cut there reads alike.
-        lo = max(pos, n - _end(before(rev, n - at)))
-        hi = _end(after(text, at)) + 2  # and two characters the pattern may read past the runs
-        m = pattern.search(text, lo, min(n, hi + 1))
-        if m is not None and m.start() <= at:
-            yield m
-            pos = m.end()
-        else:
-            pos = at + 1  # no match starts by `at`
+    # around each word, the stretch a match whose first word it is lies in, with the two characters
+    # its pattern may read past its end and one more (walking from the word's end also covers a
+    # word that overlaps it); overlapping stretches are merged. A match lies in its first word's
+    # stretch, so every match is in one stretch and starts in no other; a match the pattern finds
+    # in a stretch cut from the text has a first word whose stretch is within it, so the text cut
+    # there reads as the whole text does.
+    stretches = sorted((n - _end(before(rev, n - m.start())), min(n, _end(after(text, m.end())) + 3))
+                       for m in words.finditer(text))
+    lo = hi = -1
+    for a, b in stretches:
+        if a < hi:
+            hi = max(hi, b)
+            continue
+        if hi > 0:
+            yield from pattern.finditer(text, lo, hi)
+        lo, hi = a, b
+    if hi > 0:
+        yield from pattern.finditer(text, lo, hi)
