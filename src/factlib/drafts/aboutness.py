@@ -26,10 +26,10 @@ import attrs
 
 from factlib.drafts.periods import Period, Span, period_fits, period_mentions, read_period
 from factlib.text.vocabulary import (
-    ATTRIBUTION_AFTER, ATTRIBUTION_BEFORE, NOT_A_FORCE, NUMBER_WORDS, ORGANISATION_PATTERN, ORGANISATIONS,
-    PLACE_PATTERN, PLACES, PLATFORM_GROUPS, PLATFORM_PATTERN, PLATFORM_SLUG_PATTERN, PLATFORMS, PLATFORMS_FOLDED,
-    POPULATION_PATTERN, POPULATIONS, UNITS_PATTERN, WORLD, canonical_place, canonical_platform, canonical_population,
-    contains)
+    ATTRIBUTION_AFTER, ATTRIBUTION_BEFORE, NOT_A_FORCE, NUMBER_WORDS, ORGANISATION_HINT, ORGANISATION_PATTERN,
+    ORGANISATIONS, PLACE_HINT, PLACE_PATTERN, PLACES, PLATFORM_GROUPS, PLATFORM_HINT, PLATFORM_PATTERN,
+    PLATFORM_SLUG_PATTERN, PLATFORMS, PLATFORMS_FOLDED, POPULATION_HINT, POPULATION_PATTERN, POPULATIONS, UNITS_HINTS,
+    UNITS_PATTERN, WORLD, WORLD_HINTS, canonical_place, canonical_platform, canonical_population, contains)
 
 PLACE, PLATFORM, POPULATION, PERIOD, UNITS, ORGANISATION = (
     "place", "platform", "population", "period", "units", "organisation")
@@ -60,6 +60,8 @@ def _force(name: str) -> str | None:
 
 
 def place_mentions(text: str) -> list[Mention]:
+    if text.isascii() and not PLACE_HINT.search(text) and not any(h in text.lower() for h in WORLD_HINTS):
+        return []  # (vocabulary.py: no match without one of these words)
     out = []
     for m in PLACE_PATTERN.finditer(text):
         value: str | None
@@ -105,20 +107,24 @@ def _bodies(what: str) -> str:
 def mentions(text: str) -> list[Mention]:
     """Everything a text names about what its figures count, in order."""
     found = place_mentions(text)
-    platforms = [Mention(PLATFORM, PLATFORMS[m.group(0)], m.start(), m.end(), m.group(0))
-                 for m in PLATFORM_PATTERN.finditer(text)]
-    # "Facebook-owned Instagram" is Instagram, not Meta's apps
-    found += [m for m, nxt in zip(platforms, platforms[1:] + [None])
-              if not (m.text.endswith("owned") and nxt is not None and 0 < nxt.start - m.end <= 2)]
-    for m in POPULATION_PATTERN.finditer(text):
+    # (an ASCII text without any of a pattern's words is not read with it: vocabulary.py's hints)
+    ascii = text.isascii()
+    low = text.lower() if ascii else ""
+    if not ascii or PLATFORM_HINT.search(text):
+        platforms = [Mention(PLATFORM, PLATFORMS[m.group(0)], m.start(), m.end(), m.group(0))
+                     for m in PLATFORM_PATTERN.finditer(text)]
+        # "Facebook-owned Instagram" is Instagram, not Meta's apps
+        found += [m for m, nxt in zip(platforms, platforms[1:] + [None])
+                  if not (m.text.endswith("owned") and nxt is not None and 0 < nxt.start - m.end <= 2)]
+    for m in POPULATION_PATTERN.finditer(text) if not ascii or POPULATION_HINT.search(low) else ():
         value = POPULATIONS[m.group("word").casefold()] if m.group("word") else f"under {m.group('under')}"
         found.append(Mention(POPULATION, value, m.start(), m.end(), m.group(0)))
     found += [Mention(PERIOD, p, a, b, words) for a, b, p, words in period_mentions(text)]
-    for m in ORGANISATION_PATTERN.finditer(text):
+    for m in ORGANISATION_PATTERN.finditer(text) if not ascii or ORGANISATION_HINT.search(text) else ():
         if not (ATTRIBUTION_BEFORE.search(text, max(0, m.start() - 20), m.start())
                 or ATTRIBUTION_AFTER.match(text[m.end():m.end() + 40])):
             found.append(Mention(ORGANISATION, ORGANISATIONS[m.group(0)], m.start(), m.end(), m.group(0)))
-    if _BODIES.search(text):
+    if (not ascii or any(h in low for h in UNITS_HINTS)) and _BODIES.search(text):
         found += [Mention(UNITS, (_bodies(m.group("what")), _count(m.group("n"))), m.start(), m.end(), m.group(0))
                   for m in UNITS_PATTERN.finditer(text)]
     found.sort(key=lambda m: m.start)

@@ -39,7 +39,8 @@ def sparse_finditer(pattern: re.Pattern, text: str, words: re.Pattern, *, back: 
     """Every match of `pattern` in `text`, as `pattern.finditer(text)` gives them (see the module's
     docstring for the shape the pattern must have). Matches never empty."""
     if len(text) < LONG:
-        yield from pattern.finditer(text)
+        if words.search(text):  # (no match without one)
+            yield from pattern.finditer(text)
         return
     n = len(text)
     rev = text[::-1]  # runs before a word are runs after it in the reversed text

@@ -283,6 +283,19 @@ _ORGANISATION_ALIASES: dict[str, tuple[str, ...]] = {
 }
 ORGANISATIONS: dict[str, str] = {alias: org for org, aliases in _ORGANISATION_ALIASES.items() for alias in aliases}
 ORGANISATION_PATTERN = re.compile(r"(?<![\w])(?:" + _alternation(ORGANISATIONS) + r")(?![\w])")
+
+# Quick tests of whether a text can name any of these at all: every match of a pattern above
+# contains one of its words as written (of a pattern that ignores case, in an ASCII text lowered).
+# Without the patterns' leading look-behinds, the engine skips straight to a word's first letter.
+PLACE_HINT = re.compile(_alternation([*(n for n in PLACES if n not in _ANY_CASE), "shire", "Police", "Constabulary"]))
+WORLD_HINTS = ("world", "glob")  # in every _ANY_CASE name, lowered
+assert all(any(h in name for h in WORLD_HINTS) for name in _ANY_CASE)
+PLATFORM_HINT = re.compile(_alternation(PLATFORMS))
+ORGANISATION_HINT = re.compile(_alternation(ORGANISATIONS))
+POPULATION_HINT = re.compile(_alternation([*POPULATIONS, "under"]))  # lowered ASCII text
+assert all(word == word.lower() for word in POPULATIONS)
+UNITS_HINTS = ("forces", "countries", "states")  # lowered ASCII text
+
 # "according to X", "X said": the figure is credited to X (an attribution, checked apart), not scoped by it
 ATTRIBUTION_BEFORE = re.compile(r"(?:according to|said|says|by|from|cited by|citing)\s+(?:the\s+)?$", re.IGNORECASE)
 ATTRIBUTION_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:said|says|found|finds|reports|reported|estimates|estimated|"
