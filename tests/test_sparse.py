@@ -16,14 +16,14 @@ from factlib.text.vocabulary import MONTHS, NUMBER_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 # (pattern, the words every match names, back, forward) as drafts/periods.py calls them
-USES = [(periods._POINT, periods._POINT_WORD, 8, 4), (periods._DURATION, periods._DURATION_WORD, 6, 4)]
+USES = [(periods._POINT, periods._POINT_WORD, 8, 3, 12), (periods._DURATION, periods._DURATION_WORD, 5, 3, 12)]
 
 
 def _vocabulary() -> list[str]:
     """Every word the patterns spell out, the months and number words, years and numbers, and the
     punctuation they read around them."""
     words = set()
-    for pattern, _, _, _ in USES:
+    for pattern, _, _, _, _ in USES:
         words.update(re.findall(r"[A-Za-z]+", pattern.pattern.replace("\\s", " ").replace("\\b", " ").replace("\\d", " ")))
     words.update(m.capitalize() for m in MONTHS)
     words.update(NUMBER_WORDS)
@@ -34,7 +34,7 @@ def _vocabulary() -> list[str]:
 
 
 SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", "\n\n", "\t", "", "-", "–", "/", ",", ".", "%", " %", "(", ")",
-                              "\u00a0", ", ", ". "])
+                              "\u00a0", ", ", ". ", "   \n\t  ", "-year-"])
 TEXTS = st.lists(st.tuples(st.sampled_from(_vocabulary()), SEPARATORS), max_size=120).map(
     lambda parts: "".join(w + s for w, s in parts))
 
@@ -48,16 +48,33 @@ def _spans(matches) -> list[tuple]:
 def test_sparse_scan_finds_what_finditer_finds(text):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(sparse, "LONG", 0)  # every text read sparsely, however short
-        for pattern, words, back, forward in USES:
-            assert _spans(sparse_finditer(pattern, text, words, back=back, forward=forward)) == _spans(pattern.finditer(text))
+        for pattern, words, back, forward, longest in USES:
+            assert _spans(sparse_finditer(pattern, text, words, back=back, forward=forward, longest=longest)) == _spans(pattern.finditer(text))
+
+
+# the longest forms the patterns read, with the most words before and after their first word of time
+LONGEST = ["in the last fifteen years", "over the past 12 months", "in the previous five years", "within the first 3 years",
+           "during the twelve months ending September 30th, 2020", "in the year to March 2019", "the 12 months ended 2021",
+           "fifteen-year period", "year-on-year", "year on year", "a year earlier", "over the last year", "2019 / 2020",
+           "between 2017/18 and 2020/21", "since the start of 2019", "Sept. 3, 2021", "2020 %", "2019-20"]
+
+
+@pytest.mark.parametrize("phrase", LONGEST)
+@pytest.mark.parametrize("space", [" ", "  \n\t ", "\n\n"])
+def test_sparse_scan_reads_the_longest_forms(phrase, space):
+    text = ("Filler words here. " * 120) + "(" + phrase.replace(" ", space) + ") and " + phrase + "." + (" More." * 40)
+    for pattern, words, back, forward, longest in USES:
+        assert _spans(sparse_finditer(pattern, text, words, back=back, forward=forward, longest=longest)) == \
+            _spans(pattern.finditer(text))
+    assert len(text) > sparse.LONG
 
 
 def test_sparse_scan_on_the_examples_and_a_long_draft():
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs" / "examples").glob("*.[mt][dx]*"))]
     texts.append("\n\n".join(texts) * 3)  # long: read sparsely
     for text in texts:
-        for pattern, words, back, forward in USES:
-            assert _spans(sparse_finditer(pattern, text, words, back=back, forward=forward)) == _spans(pattern.finditer(text))
+        for pattern, words, back, forward, longest in USES:
+            assert _spans(sparse_finditer(pattern, text, words, back=back, forward=forward, longest=longest)) == _spans(pattern.finditer(text))
     assert periods.period_mentions(texts[-1])  # the examples name periods
 
 

@@ -113,7 +113,7 @@ def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
     if not _ANY_TIME.search(text):
         return []  # most sentences name no time: one quick look instead of every pattern
     points: list[tuple[int, int, Span]] = []
-    for m in sparse_finditer(_POINT, text, _POINT_WORD, back=8, forward=4):
+    for m in sparse_finditer(_POINT, text, _POINT_WORD, back=8, forward=3, longest=12):
         if m.group("fy") and (span := _point(m)) is None:
             y, second = int(m.group("fy")), m.group("fy2")
             y2 = int(second) if len(second) == 4 else y // 100 * 100 + int(second)
@@ -146,7 +146,7 @@ def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
         else:
             out.append((a, b, Period("point", span), text[a:b]))
         i += 1
-    for m in sparse_finditer(_DURATION, text, _DURATION_WORD, back=6, forward=4):
+    for m in sparse_finditer(_DURATION, text, _DURATION_WORD, back=5, forward=3, longest=12):
         n = m.group("n1") or m.group("n2") or m.group("n3") or m.group("m")
         years: float = 1 if m.group("one") else (int(n) if n and n.isdigit() else NUMBER_WORDS.get((n or "").casefold(), 0))
         if m.group("m"):
