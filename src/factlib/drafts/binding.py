@@ -24,12 +24,12 @@ from typing import Callable
 import attrs
 
 from factlib.drafts.aboutness import Difference, Mention, difference
-from factlib.drafts.entry import QUOTE_CLOSE, Entry
+from factlib.drafts.entry import QUOTE_CLOSE, Entry, anchor as _anchor
 from factlib.drafts.periods import period_fits
 from factlib.drafts.sentences import (
     category_words,
     names_phrase,
-    ANCHOR, Sentence, _counts_other, _fields_terms, match_terms, names_measure, noun_after)
+    Sentence, _counts_other, _fields_terms, match_terms, names_measure, noun_after)
 from factlib.figures.compare import agrees, comparable, interval, signature
 from factlib.model import Fact, Figure, Kind, Library, Status
 
@@ -354,32 +354,9 @@ def _binding(score: float, entry: Entry, echoes: int) -> Binding:
     return Binding(entry, score, echoes_quote=echoes > 0, repeats_quote=echoes == 2)
 
 
-def _anchor(context: tuple[list[str], list[str], list[str]], entry: Entry) -> float:
-    """How well the draft figure's neighbours match those of one of the fact's figures in its quote (0-1)."""
-    before, from_start, after = context
-    best = 0.0
-    for b, s, a in entry.anchors:
-        # words in common on each side, in any order: a word put in or left out must not shift the rest
-        left = _common(before, b)
-        right = max(_common(from_start, s), _common(after, a))
-        available = min(len(before), len(b)) + max(min(len(from_start), len(s)), min(len(after), len(a)))
-        best = max(best, (left + right) / max(ANCHOR, available))
-    return best
-
-
 def same_words_around(context: tuple[list[str], list[str], list[str]], entry: Entry) -> bool:
     """Whether the words around a draft figure are those around one of the fact's figures in its quote."""
     return _anchor(context, entry) >= 0.5
-
-
-def _common(a: list[str], b: list[str]) -> int:
-    rest = list(b)
-    count = 0
-    for word in a:
-        if word in rest:
-            rest.remove(word)
-            count += 1
-    return count
 
 
 def _status_rank(fact: Fact) -> int:

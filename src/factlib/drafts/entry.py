@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from factlib.drafts.aboutness import FactAbout, fact_about
 from factlib.drafts.periods import periods_in
-from factlib.drafts.sentences import COUNTED, Sentence, _context, _jaccard, find_whole, match_terms, noun_after
+from factlib.drafts.sentences import ANCHOR, COUNTED, Sentence, _context, _jaccard, find_whole, match_terms, noun_after
 from factlib.figures.compare import agrees, comparable, signature
 from factlib.model import Fact, Figure, Kind, Source
 
@@ -153,3 +153,29 @@ class Entry:
                             found.append(context)
             self._anchors = tuple(found)
         return self._anchors
+
+
+def anchor(context: tuple[list[str], list[str], list[str]], entry: Entry) -> float:
+    """How well the draft figure's neighbours match those of one of the fact's figures in its quote (0-1)."""
+    before, from_start, after = context
+    n_before, n_start, n_after = len(before), len(from_start), len(after)
+    best = 0.0
+    for b, s, a in entry.anchors:
+        # words in common on each side, in any order: a word put in or left out must not shift the rest
+        left = _common(before, b)
+        right = max(_common(from_start, s), _common(after, a))
+        available = min(n_before, len(b)) + max(min(n_start, len(s)), min(n_after, len(a)))
+        best = max(best, (left + right) / max(ANCHOR, available))
+    return best
+
+
+def _common(a: list[str], b: list[str]) -> int:
+    if not a or not b or set(a).isdisjoint(b):
+        return 0
+    rest = list(b)
+    count = 0
+    for word in a:
+        if word in rest:
+            rest.remove(word)
+            count += 1
+    return count

@@ -185,10 +185,13 @@ class Sentence:
 
     def context(self, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
         """The words around a figure, as _context gives them."""
-        words = [(self.text[a:b].casefold(), a, b) for a, b in zip(self.starts, self.ends)]
-        before = [w for w, _, b in words if b <= start][-ANCHOR:]
-        from_start = [w for w, a, _ in words if a >= start][:ANCHOR]
-        after = [w for w, a, _ in words if a >= end][:ANCHOR]
+        # (the words are in order and do not overlap: each side is a run of them)
+        text, starts, ends = self.text, self.starts, self.ends
+        k = bisect.bisect_right(ends, start)
+        i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        before = [text[a:b].casefold() for a, b in zip(starts[max(0, k - ANCHOR):k], ends[max(0, k - ANCHOR):k])]
+        from_start = [text[a:b].casefold() for a, b in zip(starts[i:i + ANCHOR], ends[i:i + ANCHOR])]
+        after = [text[a:b].casefold() for a, b in zip(starts[j:j + ANCHOR], ends[j:j + ANCHOR])]
         return before, from_start, after
 
 
