@@ -353,7 +353,16 @@ def measure_words(fact) -> frozenset[str]:
 @functools.lru_cache(maxsize=4096)
 def _measure_words(measure: str, keywords: tuple[str, ...]) -> frozenset[str]:
     words = match_terms(" ".join([measure.replace("-", " "), *keywords]))
-    return frozenset(COUNTED.get(w, w) for w in words) - _NOT_COUNTED
+    return frozenset(COUNTED.get(w, w) for w in words) - _NOT_COUNTED - _bodies()
+
+
+@functools.cache
+def _bodies() -> frozenset[str]:
+    """The words of the bodies that publish measures ("DataReportal", "NCMEC"): naming who counted
+    does not name what was counted."""
+    from factlib.text.vocabulary import ORGANISATIONS
+
+    return frozenset(w for alias in ORGANISATIONS if " " not in alias for w in match_terms(alias))
 
 
 def names_measure(terms: Iterable[str], fact) -> bool:
