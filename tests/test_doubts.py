@@ -100,3 +100,18 @@ def test_a_figure_is_supported_only_by_the_most_precise_fact_of_its_measure(ship
         "figure.contradicts", "marcomm-digital-2020-internet-users")
     # a figure as loose as the fact it agrees with is judged as loosely
     assert judged(shipped, stated.format("more than 4.5 billion"), "more than 4.5 billion")[0] == "figure.supported"
+
+
+def test_a_figure_bound_to_a_known_error_is_sized_against_the_right_figure(shipped):
+    # the words fit the disputed "3.8 million social media users" best; 6.8 billion is measured
+    # against the vetted 3.80 billion it corrects, not called another size of the error
+    text = "The audience of social networks in 2020 totals 6.8 billion people - compared with 3.484 billion last year\n"
+    assert judged(shipped, text, "6.8 billion") == ("figure.contradicts", "tnw-digital-2020-social-media-users")
+
+
+def test_a_changed_figure_beside_another_facts_repeated_count_is_still_caught(shipped):
+    # the sentence repeats the 2020/21 count's words; its change figure, changed, is the rise's, not a stray number
+    text = ("There were 5,441 Sexual Communication with a Child offences recorded between April 2020 and March 2021, "
+            "an increase of around {} from recorded crimes in 2017/18.\n")
+    assert judged(shipped, text.format("70%"), "increase of around 70%")[0] == "figure.supported"
+    assert judged(shipped, text.format("112%"), "increase of around 112%")[0] == "figure.contradicts"

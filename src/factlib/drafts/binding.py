@@ -246,7 +246,7 @@ class Matcher:
                                 for e in echoed):
             # a number of a repeated quote or statement that is none of its figures ("rose by 298
             # million (7%)"): another fact may support it, but it contradicts none
-            scored = [r for r in scored if _agrees_with(r[1], figure)]
+            scored = [r for r in scored if r[2] or _agrees_with(r[1], figure)]  # unless its own words are around it
         if missed is not None and missed[2].sentence_says.endswith(NO_YEAR) and missed[0] >= MIN_SCORE \
                 and all(r[0] < missed[0] for r in scored):
             return Miss(missed[1], missed[2])  # the fact its words fit best, but for an unknown year: not a lesser one

@@ -321,14 +321,14 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
     out = _inconsistency(place, entry, fact_figure, seen)
     if ok:
         return out + _status(place, entry, options, supported=True, fact_figure=fact_figure, matcher=matcher)
-    if (miss := doubt(attrs.evolve(binding, entry=entry), figure, fact_figure, own, matcher)) is not None:
-        return out + [_unsourced(place, miss)]  # it may be about something else: no contradiction
     reference = entry
     if not binding.explicit and not active(entry):
         vetted = [e for e in matcher.same_measure(entry) if e.fact.status == Status.VETTED]
         reference = vetted[0] if vetted else entry
         if reference is not entry:
             fact_figure = pick_figure(reference, figure, after=after)[0] or fact_figure
+    if (miss := doubt(attrs.evolve(binding, entry=reference), figure, fact_figure, own, matcher)) is not None:
+        return out + [_unsourced(place, miss)]  # it may be about something else: no contradiction
     fact, source = reference.fact, reference.source
     assert fact_figure is not None  # set above, and a replacement is taken only when found
     status = "" if fact.status == Status.VETTED else f" ({fact.status.value})"
