@@ -97,7 +97,7 @@ def test_a_figure_is_supported_only_by_the_most_precise_fact_of_its_measure(ship
     stated = "In January 2020, {} people worldwide used the internet.\n"
     assert judged(shipped, stated.format("4.54 billion"), "4.54 billion")[0] == "figure.supported"
     assert judged(shipped, stated.format("4.57 billion"), "4.57 billion") == (
-        "figure.contradicts", "marcomm-digital-2020-internet-users")
+        "figure.unsourced", "marcomm-digital-2020-internet-users")  # named as the fact to use
     # a figure as loose as the fact it agrees with is judged as loosely
     assert judged(shipped, stated.format("more than 4.5 billion"), "more than 4.5 billion")[0] == "figure.supported"
 

@@ -23,7 +23,7 @@ from factlib.errors import UsageError
 from factlib.figures.claims import is_duration, not_a_claim
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
-from factlib.drafts.aboutness import Mention, difference
+from factlib.drafts.aboutness import Difference, Mention, difference
 from factlib.drafts.doubts import doubt
 from factlib.drafts.attribution import attributions_for
 from factlib.drafts.binding import Binding, Entry, Matcher, Miss, active, pick_figure
@@ -317,7 +317,9 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
                 entry, fact_figure, ok = other, other_figure, True
                 break
     if ok and (finer := matcher.disagreeing(entry, figure, after)) is not None:
-        (entry, fact_figure), ok = finer, False  # "4.57 billion" is not the measure's "4.54 billion"
+        # "4.57 billion" is within "more than 4.5 billion" but not the measure's "4.54 billion": unsourced
+        return [_unsourced(place, Miss(finer[0], Difference(
+            "precision", f'"{finer[1].text}"', f'"{figure.text}", within "{fact_figure.text}" of {entry.fact.id} only')))]
     out = _inconsistency(place, entry, fact_figure, seen)
     if ok:
         return out + _status(place, entry, options, supported=True, fact_figure=fact_figure, matcher=matcher)
