@@ -299,10 +299,9 @@ class Opening:
     def date_before(self, at: int) -> tuple[Period, str] | None:
         """The last year, month or financial year the document names before offset `at` (within a few
         paragraphs), with its words: what a relative "in the past year" counts back from."""
-        found = [(p, words) for a, b, p, words in self.periods()
-                 if at - DATE_REACH <= a and b <= at and p.shape in ("point", "range")]
+        found = [(p, words) for _, _, p, words in period_mentions(self.text[max(0, at - DATE_REACH):at])
+                 if p.shape in ("point", "range")]
         return found[-1] if found else None
-
 
     def year_before(self, at: int) -> Mention | None:
         """The one year or financial year the sentence before offset `at` names (none if it names
