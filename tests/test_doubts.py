@@ -115,3 +115,23 @@ def test_a_changed_figure_beside_another_facts_repeated_count_is_still_caught(sh
             "an increase of around {} from recorded crimes in 2017/18.\n")
     assert judged(shipped, text.format("70%"), "increase of around 70%")[0] == "figure.supported"
     assert judged(shipped, text.format("112%"), "increase of around 112%")[0] == "figure.contradicts"
+
+
+def test_a_pages_times_are_weighed_once_per_fact_not_once_per_figure(shipped, monkeypatch):
+    # a page of 200 sentences naming no time, each tied to the same fact, on a page of 200 dates:
+    # weighing the page's times per figure made checking it quadratic
+    from factlib.drafts import sentences
+
+    calls = []
+    real = sentences.times_outside
+
+    def counted(periods, about):
+        calls.append(about.fact.id)
+        return real(periods, about)
+
+    monkeypatch.setattr(sentences, "times_outside", counted)
+    text = "Snapchat was used in 14% of grooming offences.\n\nThe data were published in March 2019.\n\n" * 200
+    doc = document_from_text(text, path="draft.md", format="markdown")
+    [(_, findings)] = CheckRun([doc], shipped, CheckOptions(today=dt.date(2026, 11, 25)))
+    assert sum(f.text == "14%" for f in findings) == 200
+    assert len(calls) == len(set(calls)) >= 1

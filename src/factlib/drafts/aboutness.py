@@ -437,7 +437,7 @@ def _named_places(measure: str) -> frozenset[str]:
 
 
 def untied(own: Iterable[Mention], about: FactAbout, *, change: bool = False,
-           document: "Callable[[], list[tuple[int, int, Period, str]]] | None" = None,
+           document: Any = None,
            echo: bool = False) -> Difference | None:
     """Why a figure bound by its words alone may not contradict the fact: nothing ties them (the
     fact's own words around the figure, `echo`, tie it), or its sentence names no time and every
@@ -450,17 +450,37 @@ def untied(own: Iterable[Mention], about: FactAbout, *, change: bool = False,
     if about.period is None or document is None or any(
             m.dimension == PERIOD and not m.inherited and m.value.shape != "duration" for m in own):
         return None
-    # the years and spans the page names; when it names none, the starts of its changes ("doubled
-    # since 2018": up to the time of writing). A time the fact's own quote names is the fact's,
-    # however it reads ("since 2021" in a seed's claim)
-    named = [p for p in document() if (PERIOD, p[2]) not in about.quoted]
+    shown = document.outside(about)
+    if shown:
+        return Difference(PERIOD, about.fact.period, f"no time of its own, on a page whose times are all outside it ({shown})")
+    return None
+
+
+def times_outside(periods: list[tuple[int, int, Period, str]], about: FactAbout) -> str:
+    """The first few times a page names (`periods`, as period_mentions gives them), shown, when
+    every one lies outside the fact's period; else "". Its years and spans count; when it names
+    none, the starts of its changes ("doubled since 2018": up to the time of writing). A time the
+    fact's own quote names is the fact's, however it reads ("since 2021" in a seed's claim)."""
+    if about.period is None:
+        return ""
+    named = [p for p in periods if (PERIOD, p[2]) not in about.quoted]
     placed = [p for p in named if p[2].shape in ("point", "range")]
     if placed:
         named = placed
-    if named and not any(_overlap(p, about.period) for _, _, p, _ in named):
-        shown = ", ".join(dict.fromkeys(words for _, _, _, words in named[:4]))
-        return Difference(PERIOD, about.fact.period, f"no time of its own, on a page whose times are all outside it ({shown})")
-    return None
+    if not named or any(_overlap(p, about.period) for _, _, p, _ in named):
+        return ""
+    return ", ".join(dict.fromkeys(words for _, _, _, words in named[:4]))
+
+
+def time_after(periods: list[tuple[int, int, Period, str]], about: FactAbout) -> str:
+    """The last year or span a page names that starts after the fact's period ends, or ""."""
+    period = about.period
+    if period is None:
+        return ""
+    end = (period.last if period.shape == "range" else period.first).last
+    later = [words for _, _, p, words in periods
+             if p.shape in ("point", "range") and (p.last if p.shape == "range" else p.first).first > end]
+    return later[-1] if later else ""
 
 
 def _overlap(a: Period, b: Period) -> bool:

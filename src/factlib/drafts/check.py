@@ -316,7 +316,7 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
             if other_ok:
                 entry, fact_figure, ok = other, other_figure, True
                 break
-    if ok and (finer := matcher.disagreeing(entry, figure, after)) is not None:
+    if ok and fact_figure is not None and (finer := matcher.disagreeing(entry, figure, after)) is not None:
         # "4.57 billion" is within "more than 4.5 billion" but not the measure's "4.54 billion": unsourced
         return [_unsourced(place, Miss(finer[0], Difference(
             "precision", f'"{finer[1].text}"', f'"{figure.text}", within "{fact_figure.text}" of {entry.fact.id} only')))]

@@ -12,7 +12,8 @@ import functools
 import re
 from typing import Iterable, cast
 
-from factlib.drafts.aboutness import Mention, anchor_relative, mentions, opening_places, own_mentions, ownership_breaks
+from factlib.drafts.aboutness import (
+    Mention, anchor_relative, mentions, opening_places, own_mentions, ownership_breaks, time_after, times_outside)
 from factlib.drafts.periods import Period, period_mentions
 from factlib.text.fold import fold_word
 
@@ -278,12 +279,28 @@ class Opening:
     """What a document names that scopes its sentences, read on first use: the places (and a year)
     of its opening, every period it names, and the last date named before a sentence."""
 
-    __slots__ = ("text", "_places", "_periods")
+    __slots__ = ("text", "_places", "_periods", "_outside", "_after")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._places: list[Mention] | None = None
         self._periods: list[tuple[int, int, Period, str]] | None = None
+        self._outside: dict[int, str] = {}  # id(FactAbout) -> times_outside, once per fact and page
+        self._after: dict[int, str] = {}
+
+    def outside(self, about) -> str:
+        """The page's times, shown, when they all lie outside the fact's period; else "" (aboutness.times_outside)."""
+        key = id(about)
+        if key not in self._outside:
+            self._outside[key] = times_outside(self.periods(), about)
+        return self._outside[key]
+
+    def after(self, about) -> str:
+        """The last time the page names after the fact's period ends; else "" (aboutness.time_after)."""
+        key = id(about)
+        if key not in self._after:
+            self._after[key] = time_after(self.periods(), about)
+        return self._after[key]
 
     def __call__(self) -> list[Mention]:
         if self._places is None:
