@@ -9,6 +9,9 @@ library; see ../shared/binding-cases.md) it checks each page as a text draft and
   it: the groups come from the library itself); a `contradicts` label gets figure.contradicts;
 - other figures called contradictions, and other figures wrongly supported (`unbound` labels);
   goals: at least 90% bound right, at most 1% of each of the other two.
+Then drift on the same pages: each labelled figure written with digits is changed in turn (scaled
+by 1.6, or moved by 3 when under 10) in its page: a changed restated fact should become an error,
+a changed other figure should still not be called a contradiction.
 It prints the cite round trip: what `factlib cite ID --style S` prints for each vetted fact,
 pasted into a draft of the style's own format (198 pastes for 66 facts) and into every format
 (594), must check with no error and, when the fact has a figure to check, as figure.supported
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -89,6 +93,54 @@ def score_binding(library, cases: list[dict], verbose: bool = False) -> dict[str
                 if verbose:
                     print(f"false support: {where} ({label.get('why')}) -> {sorted(hits, key=str)}")
     return {"bound": n_bound, "right": right, "unbound": n_unbound, "contradictions": contra, "supports": support}
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def changed(number: str) -> str:
+    """A number changed as drift changes it: digits scaled by 1.6 ("5,441" -> "8,706"), small ones moved by 3."""
+    value = float(number.replace(",", ""))
+    if value >= 10:
+        new = f"{value * 1.6:,.0f}" if "," in number or value >= 10_000 else f"{value * 1.6:.0f}"
+    else:
+        new = f"{value + 3:g}"
+    return new
+
+
+def drift(library, cases: list[dict], verbose: bool = False) -> dict[str, int]:
+    """Each labelled figure written with digits, changed in its page in turn (the rest of the page as it
+    is): a restated fact's changed figure should be an error (figure.contradicts or figure.known-error);
+    another figure's changed figure should still not be called a contradiction."""
+    n_restated = caught = n_other = contra = 0
+    for case in cases:
+        text = case["text"]
+        for label in case["labels"]:
+            m = _DIGITS.search(label["text"])
+            if m is None:
+                continue
+            at = label["start"] + m.start()
+            new = changed(m.group())
+            page = text[:at] + new + text[at + len(m.group()):]
+            starts = [0]
+            for line in page.split("\n"):
+                starts.append(starts[-1] + len(line) + 1)
+            codes = {f.code for f in check_text(library, page)
+                     if label["start"] <= starts[f.line - 1] + f.column - 1 < label["end"] + len(new) - len(m.group())}
+            where = f"{case['name']}: {label['text']!r} -> {new}"
+            if label["verdict"] == "supported":
+                n_restated += 1
+                if codes & {"figure.contradicts", "figure.known-error"}:
+                    caught += 1
+                elif verbose:
+                    print(f"drift missed: {where}; got {sorted(codes)}")
+            elif label["verdict"] == "unbound":
+                n_other += 1
+                if "figure.contradicts" in codes:
+                    contra += 1
+                    if verbose:
+                        print(f"drift false contradiction: {where} ({label.get('why')})")
+    return {"restated": n_restated, "caught": caught, "other": n_other, "contradictions": contra}
 
 
 def round_trip(library, *, every_format: bool = False, verbose: bool = False) -> tuple[int, int, list[str]]:
@@ -160,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"binding on {len(cases)} pages: {_pct(s['right'], s['bound'])} restated facts bound right (goal >= 90%); "
               f"{_pct(s['contradictions'], s['unbound'])} other figures called contradictions (goal <= 1%); "
               f"{_pct(s['supports'], s['unbound'])} wrongly supported (goal <= 1%)")
+        d = drift(library, cases, args.verbose)
+        print(f"drift on the same pages, each figure changed in turn: {_pct(d['caught'], d['restated'])} changed restated "
+              f"facts caught as errors; {_pct(d['contradictions'], d['other'])} changed other figures called contradictions")
     else:
         print(f"binding: skipped ({cases_path} not found)")
     clean, total, _ = round_trip(library, verbose=args.verbose)

@@ -215,12 +215,12 @@ def test_a_sentence_naming_no_time_on_a_page_about_other_times_is_untied():
     own = mentions("Snapchat was used in 14% of offences.")
     assert untied(own, about) is None  # tied by the platform; the page is not known
     older = Opening("The data from April 2017 to September 2018 were released.\n\nSnapchat was used in 14%.")
-    assert untied(own, about, document=older.periods).dimension == PERIOD
+    assert untied(own, about, document=older).dimension == PERIOD
     fitting = Opening("Police data for 2020/21 were released.\n\nSnapchat was used in 14%.")
-    assert untied(own, about, document=fitting.periods) is None
+    assert untied(own, about, document=fitting) is None
     # the sentence's own time decides, whatever else the page names
     own_time = mentions("In 2020/21 Snapchat was used in 14% of offences.")
-    assert untied(own_time, about, document=older.periods) is None
+    assert untied(own_time, about, document=older) is None
 
 
 def test_the_sentence_before_dates_one_that_names_no_time():
@@ -238,3 +238,25 @@ def test_the_sentence_before_dates_one_that_names_no_time():
         opening = Opening(before + sentence.text)
         own = OwnMentions(sentence, [(figure, figure + 10)], 0, opening, len(before))()
         assert [m for m in own if m.dimension == PERIOD] == []
+
+
+def test_a_place_the_measures_name_gives_ties_nothing():
+    from factlib.drafts.aboutness import mentions, tie
+
+    about = fact_about(_fact(measure="global-social-media-users", scope="World", period="January 2020"))
+    assert tie(mentions("The number of global social media users was 4.14 billion."), about) is None
+    assert tie(mentions("There were 4.14 billion social media users in January 2020."), about).dimension == PERIOD
+    national = fact_about(_fact(scope="England and Wales"))
+    assert tie(mentions("Police in England and Wales recorded 9,000 offences."), national).text == "England and Wales"
+
+
+def test_a_page_naming_only_the_starts_of_its_changes_runs_to_the_time_of_writing():
+    from factlib.drafts.aboutness import untied
+    from factlib.drafts.sentences import Opening
+
+    about = fact_about(_fact(measure="offences-on-snapchat-share", period="2021/22"))
+    own = mentions("Snapchat was used in 33% of offences.")
+    since = Opening("Offences have risen by 84% since 2017/18.\n\nSnapchat was used in 33% of offences.")
+    assert untied(own, about, document=since) is None  # "since 2017/18" runs on to 2021/22
+    dated = Opening("Offences have doubled since 2018, to 7,263 in the 12 months to March 2018.\n\nSnapchat: 33%.")
+    assert untied(own, about, document=dated).dimension == PERIOD  # a dated page outside 2021/22

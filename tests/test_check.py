@@ -709,3 +709,13 @@ def test_last_year_with_no_year_named_supports_no_fact_of_a_given_year(shipped):
     assert [(f.code, f.fact_id) for f in named] == [("figure.supported", "foxnews-hti-2021-sex-trafficking-cases-92pc")]
     dated = check_text(shipped, "# Trafficking cases in 2021\n\n" + LAST_YEAR.format("Last year"))
     assert [f.code for f in dated if f.code == "figure.supported"] == ["figure.supported"]
+
+
+def test_naming_who_counted_does_not_name_what_was_counted(shipped):
+    # "DataReportal" publishes both the internet and the social media users: it names neither measure
+    from factlib.drafts.sentences import match_terms, names_measure
+
+    [social] = [f for f, _ in shipped.facts() if f.id == "tnw-digital-2020-social-media-users"]
+    assert not names_measure(match_terms("DataReportal analysis indicates that 4.57 billion people use the internet"), social)
+    assert names_measure(match_terms("4.57 billion people use social media"), social)
+

@@ -97,6 +97,41 @@ def test_a_figure_is_supported_only_by_the_most_precise_fact_of_its_measure(ship
     stated = "In January 2020, {} people worldwide used the internet.\n"
     assert judged(shipped, stated.format("4.54 billion"), "4.54 billion")[0] == "figure.supported"
     assert judged(shipped, stated.format("4.57 billion"), "4.57 billion") == (
-        "figure.contradicts", "marcomm-digital-2020-internet-users")
+        "figure.unsourced", "marcomm-digital-2020-internet-users")  # named as the fact to use
     # a figure as loose as the fact it agrees with is judged as loosely
     assert judged(shipped, stated.format("more than 4.5 billion"), "more than 4.5 billion")[0] == "figure.supported"
+
+
+def test_a_figure_bound_to_a_known_error_is_sized_against_the_right_figure(shipped):
+    # the words fit the disputed "3.8 million social media users" best; 6.8 billion is measured
+    # against the vetted 3.80 billion it corrects, not called another size of the error
+    text = "The audience of social networks in 2020 totals 6.8 billion people - compared with 3.484 billion last year\n"
+    assert judged(shipped, text, "6.8 billion") == ("figure.contradicts", "tnw-digital-2020-social-media-users")
+
+
+def test_a_changed_figure_beside_another_facts_repeated_count_is_still_caught(shipped):
+    # the sentence repeats the 2020/21 count's words; its change figure, changed, is the rise's, not a stray number
+    text = ("There were 5,441 Sexual Communication with a Child offences recorded between April 2020 and March 2021, "
+            "an increase of around {} from recorded crimes in 2017/18.\n")
+    assert judged(shipped, text.format("70%"), "increase of around 70%")[0] == "figure.supported"
+    assert judged(shipped, text.format("112%"), "increase of around 112%")[0] == "figure.contradicts"
+
+
+def test_a_pages_times_are_weighed_once_per_fact_not_once_per_figure(shipped, monkeypatch):
+    # a page of 200 sentences naming no time, each tied to the same fact, on a page of 200 dates:
+    # weighing the page's times per figure made checking it quadratic
+    from factlib.drafts import sentences
+
+    calls = []
+    real = sentences.times_outside
+
+    def counted(periods, about):
+        calls.append(about.fact.id)
+        return real(periods, about)
+
+    monkeypatch.setattr(sentences, "times_outside", counted)
+    text = "Snapchat was used in 14% of grooming offences.\n\nThe data were published in March 2019.\n\n" * 200
+    doc = document_from_text(text, path="draft.md", format="markdown")
+    [(_, findings)] = CheckRun([doc], shipped, CheckOptions(today=dt.date(2026, 11, 25)))
+    assert sum(f.text == "14%" for f in findings) == 200
+    assert len(calls) == len(set(calls)) >= 1

@@ -413,7 +413,9 @@ def tie(own: Iterable[Mention], about: FactAbout, *, change: bool = False) -> Me
             if about.period is not None and period_fits(m.value, about.period, change):
                 return m
         elif m.dimension == PLACE:
-            if about.places is not None and m.value in about.places:
+            # a place the measure's own name gives ("global-social-media-users") names the measure,
+            # not one of its scopes: every figure of it is "global"
+            if about.places is not None and m.value in about.places and m.value not in _named_places(about.fact.measure):
                 return m
         elif m.dimension == PLATFORM:
             allowed = set(about.platforms)
@@ -433,13 +435,20 @@ def tie(own: Iterable[Mention], about: FactAbout, *, change: bool = False) -> Me
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _named_places(measure: str) -> frozenset[str]:
+    """The places a measure's slug names ("us-sex-trafficking-…" the United States, "global-…" the world)."""
+    words = measure.split("-")
+    return frozenset(PLACES[w] if w in PLACES else PLACES[w.upper()] for w in words if w in PLACES or w.upper() in PLACES)
+
+
 def untied(own: Iterable[Mention], about: FactAbout, *, change: bool = False,
-           document: "Callable[[], list[tuple[int, int, Period, str]]] | None" = None,
+           document: Any = None,
            echo: bool = False) -> Difference | None:
     """Why a figure bound by its words alone may not contradict the fact: nothing ties them (the
-    fact's own words around the figure, `echo`, tie it), or its sentence names no time and none of
-    the times its document names (`document`) is the fact's period ("Snapchat in 14%" on a page
-    about April 2017 to September 2018); or None."""
+    fact's own words around the figure, `echo`, tie it), or its sentence names no time and every
+    year or span its document names (`document`) lies outside the fact's period ("Snapchat in 14%"
+    on a page about April 2017 to September 2018, against 2020/21); or None."""
     own = list(own)
     if not echo and tie(own, about, change=change) is None:
         return Difference("tie", about.fact.period or about.fact.scope,
@@ -447,9 +456,42 @@ def untied(own: Iterable[Mention], about: FactAbout, *, change: bool = False,
     if about.period is None or document is None or any(
             m.dimension == PERIOD and not m.inherited and m.value.shape != "duration" for m in own):
         return None
-    # a time the fact's own quote names is the fact's, however it reads ("since 2021" in a seed's claim)
-    named = [p for p in document() if (PERIOD, p[2]) not in about.quoted]
-    if named and not any(period_fits(p, about.period, change) for _, _, p, _ in named):
-        shown = ", ".join(dict.fromkeys(words for _, _, _, words in named[:4]))
-        return Difference(PERIOD, about.fact.period, f"no time of its own, on a page that names only other times ({shown})")
+    shown = document.outside(about)
+    if shown:
+        return Difference(PERIOD, about.fact.period, f"no time of its own, on a page whose times are all outside it ({shown})")
     return None
+
+
+def times_outside(periods: list[tuple[int, int, Period, str]], about: FactAbout) -> str:
+    """The first few times a page names (`periods`, as period_mentions gives them), shown, when
+    every one lies outside the fact's period; else "". Its years and spans count; when it names
+    none, the starts of its changes ("doubled since 2018": up to the time of writing). A time the
+    fact's own quote names is the fact's, however it reads ("since 2021" in a seed's claim)."""
+    if about.period is None:
+        return ""
+    named = [p for p in periods if (PERIOD, p[2]) not in about.quoted]
+    placed = [p for p in named if p[2].shape in ("point", "range")]
+    if placed:
+        named = placed
+    if not named or any(_overlap(p, about.period) for _, _, p, _ in named):
+        return ""
+    return ", ".join(dict.fromkeys(words for _, _, _, words in named[:4]))
+
+
+def time_after(periods: list[tuple[int, int, Period, str]], about: FactAbout) -> str:
+    """The last year or span a page names that starts after the fact's period ends, or ""."""
+    period = about.period
+    if period is None:
+        return ""
+    end = (period.last if period.shape == "range" else period.first).last
+    later = [words for _, _, p, words in periods
+             if p.shape in ("point", "range") and (p.last if p.shape == "range" else p.first).first > end]
+    return later[-1] if later else ""
+
+
+def _overlap(a: Period, b: Period) -> bool:
+    """Whether two periods share a month (a range from its first span's start to its last's end;
+    "since 2018" from 2018 on)."""
+    a_end = (a.last if a.shape == "range" else a.first).last if a.shape in ("point", "range") else 1 << 30
+    b_end = (b.last if b.shape == "range" else b.first).last
+    return a.first.first <= b_end and b.first.first <= a_end

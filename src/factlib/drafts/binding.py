@@ -17,7 +17,6 @@ binding one figure does not grow with the size of the library.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from typing import Callable
 
@@ -25,7 +24,7 @@ import attrs
 
 from factlib.drafts.aboutness import Difference, Mention, difference
 from factlib.drafts.entry import QUOTE_CLOSE, Entry, anchor as _anchor
-from factlib.drafts.periods import period_fits
+from factlib.drafts.unsaid import NO_YEAR, only_vague, unanchored
 from factlib.drafts.sentences import (
     category_words,
     names_phrase,
@@ -238,11 +237,11 @@ class Matcher:
                     and not names_phrase(sentence_terms, entry.fact)):
                 differs = Difference("counted", "a count of " + " ".join(sorted(kind_words)) + " " + ", ".join(sorted(counted)),
                                      "no word of that kind")  # "child sexual offences" are not "grooming offences"
-            if differs is None and not change and overlap < QUOTE_CLOSE and (relative := _unanchored(named, own, entry)) \
+            if differs is None and not change and overlap < QUOTE_CLOSE and (relative := unanchored(named, own, entry)) \
                     and entry.about.period is not None and entry.about.period.shape == "point" \
                     and not (precise and _same_number(entry, figure)):  # "6,350 offences last year": that very count
-                differs = Difference("period", entry.fact.period, f'"{relative}"{_NO_YEAR}')  # "93% of cases last year"
-            if differs is None and (vague := _only_vague(entry, figure)):
+                differs = Difference("period", entry.fact.period, f'"{relative}"{NO_YEAR}')  # "93% of cases last year"
+            if differs is None and (vague := only_vague(entry, figure)):
                 differs = Difference("precision", f'only "{vague}"', f'"{figure.text}"')  # "most" backs no "more than 90%"
             if differs is not None:
                 if missed is None or score > missed[0]:
@@ -253,8 +252,8 @@ class Matcher:
                                 for e in echoed):
             # a number of a repeated quote or statement that is none of its figures ("rose by 298
             # million (7%)"): another fact may support it, but it contradicts none
-            scored = [r for r in scored if _agrees_with(r[1], figure)]
-        if missed is not None and missed[2].sentence_says.endswith(_NO_YEAR) and missed[0] >= MIN_SCORE \
+            scored = [r for r in scored if r[2] or _agrees_with(r[1], figure)]  # unless its own words are around it
+        if missed is not None and missed[2].sentence_says.endswith(NO_YEAR) and missed[0] >= MIN_SCORE \
                 and all(r[0] < missed[0] for r in scored):
             return Miss(missed[1], missed[2])  # the fact its words fit best, but for an unknown year: not a lesser one
         if not scored or max(r[0] for r in scored) < MIN_SCORE:
@@ -404,44 +403,6 @@ def _precise(figure) -> bool:
 
 def _same_number(entry: Entry, figure) -> bool:
     return any(comparable(f, figure) and f.value == figure.value for f in entry.figures)
-
-
-_NO_YEAR = ", with no year named"
-_RELATIVE = re.compile(r"\b(?:last|past|previous)\s+(?:(?:one\s+)?year|twelve\s+months|12\s+months)\b", re.IGNORECASE)
-
-
-def _unanchored(named: list[Mention], own, entry: Entry) -> str:
-    """The words of a relative period ("last year") when that is the only time the figure's
-    sentence names and the document's opening names none that fits the fact's period: which
-    year it means is unknown."""
-    periods = [m for m in named if m.dimension == "period"]
-    if not periods or any(not _RELATIVE.search(m.text) for m in periods):
-        return ""
-    opening = getattr(own, "opening", None)  # "Digital 2021: …" dates the page's "last year"
-    if opening is not None and any(m.dimension == "period" and period_fits(m.value, entry.about.period)
-                                   for m in opening()):
-        return ""
-    return periods[0].text
-
-
-def _only_vague(entry: Entry, figure) -> str:
-    """The fact's word, when every figure of the fact comparable with a draft figure given as a
-    number ("72%", "two thirds") is a word with no number ("most", "many") that the number falls within: the fact does not
-    say the draft's number, nor does it rule it out."""
-    pool = [f for f in entry.figures if comparable(f, figure)]
-    if not pool or not _has_number(figure.text) or any(_has_number(f.text) for f in pool):
-        return ""
-    # a number the word rules out ("a tenth" against "most") still contradicts it
-    return next((f.text for f in pool if agrees(f, figure)), "")
-
-
-_VAGUE = re.compile(r"\b(?:most|many|majority|some|few|several|numerous)\b", re.IGNORECASE)
-_NUMBER_WORD = re.compile(r"\b(?:half|third|quarter|fifth|tenth|one|two|three|four|five|six|seven|eight|nine|ten"
-                          r"|hundred|thousand|million|billion|dozen|double|doubled|twice|triple|tripled)\b", re.IGNORECASE)
-
-
-def _has_number(text: str) -> bool:
-    return any(c.isdigit() for c in text) or not _VAGUE.search(text) or bool(_NUMBER_WORD.search(text))
 
 
 def _agrees_with(entry: Entry, figure) -> bool:

@@ -23,7 +23,7 @@ from factlib.errors import UsageError
 from factlib.figures.claims import is_duration, not_a_claim
 from factlib.figures.compare import agrees, comparable
 from factlib.findings import Finding, Level
-from factlib.drafts.aboutness import Mention, difference
+from factlib.drafts.aboutness import Difference, Mention, difference
 from factlib.drafts.doubts import doubt
 from factlib.drafts.attribution import attributions_for
 from factlib.drafts.binding import Binding, Entry, Matcher, Miss, active, pick_figure
@@ -316,19 +316,21 @@ def _judge(place: _Place, binding: Binding, matcher: Matcher, options: CheckOpti
             if other_ok:
                 entry, fact_figure, ok = other, other_figure, True
                 break
-    if ok and (finer := matcher.disagreeing(entry, figure, after)) is not None:
-        (entry, fact_figure), ok = finer, False  # "4.57 billion" is not the measure's "4.54 billion"
+    if ok and fact_figure is not None and (finer := matcher.disagreeing(entry, figure, after)) is not None:
+        # "4.57 billion" is within "more than 4.5 billion" but not the measure's "4.54 billion": unsourced
+        return [_unsourced(place, Miss(finer[0], Difference(
+            "precision", f'"{finer[1].text}"', f'"{figure.text}", within "{fact_figure.text}" of {entry.fact.id} only')))]
     out = _inconsistency(place, entry, fact_figure, seen)
     if ok:
         return out + _status(place, entry, options, supported=True, fact_figure=fact_figure, matcher=matcher)
-    if (miss := doubt(attrs.evolve(binding, entry=entry), figure, fact_figure, own, matcher)) is not None:
-        return out + [_unsourced(place, miss)]  # it may be about something else: no contradiction
     reference = entry
     if not binding.explicit and not active(entry):
         vetted = [e for e in matcher.same_measure(entry) if e.fact.status == Status.VETTED]
         reference = vetted[0] if vetted else entry
         if reference is not entry:
             fact_figure = pick_figure(reference, figure, after=after)[0] or fact_figure
+    if (miss := doubt(attrs.evolve(binding, entry=reference), figure, fact_figure, own, matcher)) is not None:
+        return out + [_unsourced(place, miss)]  # it may be about something else: no contradiction
     fact, source = reference.fact, reference.source
     assert fact_figure is not None  # set above, and a replacement is taken only when found
     status = "" if fact.status == Status.VETTED else f" ({fact.status.value})"

@@ -24,7 +24,7 @@ def doubt(binding, figure, fact_figure, own, matcher: Matcher) -> Miss | None:
     if binding.explicit or binding.repeats_quote:
         return None
     entry = binding.entry
-    document = own.opening.periods if getattr(own, "opening", None) is not None else None
+    document = getattr(own, "opening", None)  # sentences.Opening: what the page names
     named = own() if own else []
     loose = untied(named, entry.about, change=figure.kind == Kind.CHANGE, echo=binding.echoes_quote,
                    document=document)
@@ -88,12 +88,9 @@ def runs_on(own, about, document) -> Difference | None:
     names a time after that period ends (2021): "since" runs up to the time of writing, so the page's
     "since 2000" runs on past the fact's period, and its figure may be a later one."""
     since = [m for m in own if m.dimension == PERIOD and not m.inherited and m.value.shape == "since"]
-    period = about.period
-    if not since or period is None:
+    if not since or about.period is None:
         return None
-    end = (period.last if period.shape == "range" else period.first).last
-    later = [words for _, _, p, words in document()
-             if p.shape in ("point", "range") and (p.last if p.shape == "range" else p.first).first > end]
+    later = document.after(about)
     if not later:
         return None
-    return Difference(PERIOD, about.fact.period, f'"{since[0].text}" on a page that names {later[-1]}, after the fact\'s period')
+    return Difference(PERIOD, about.fact.period, f'"{since[0].text}" on a page that names {later}, after the fact\'s period')

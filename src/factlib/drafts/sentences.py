@@ -13,7 +13,8 @@ import re
 from itertools import compress
 from typing import Iterable, cast
 
-from factlib.drafts.aboutness import Mention, anchor_relative, mentions, opening_places, own_mentions, ownership_breaks
+from factlib.drafts.aboutness import (
+    Mention, anchor_relative, mentions, opening_places, own_mentions, ownership_breaks, time_after, times_outside)
 from factlib.drafts.periods import Period, period_mentions
 from factlib.text.fold import fold_word
 
@@ -291,12 +292,28 @@ class Opening:
     """What a document names that scopes its sentences, read on first use: the places (and a year)
     of its opening, every period it names, and the last date named before a sentence."""
 
-    __slots__ = ("text", "_places", "_periods")
+    __slots__ = ("text", "_places", "_periods", "_outside", "_after")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._places: list[Mention] | None = None
         self._periods: list[tuple[int, int, Period, str]] | None = None
+        self._outside: dict[int, str] = {}  # id(FactAbout) -> times_outside, once per fact and page
+        self._after: dict[int, str] = {}
+
+    def outside(self, about) -> str:
+        """The page's times, shown, when they all lie outside the fact's period; else "" (aboutness.times_outside)."""
+        key = id(about)
+        if key not in self._outside:
+            self._outside[key] = times_outside(self.periods(), about)
+        return self._outside[key]
+
+    def after(self, about) -> str:
+        """The last time the page names after the fact's period ends; else "" (aboutness.time_after)."""
+        key = id(about)
+        if key not in self._after:
+            self._after[key] = time_after(self.periods(), about)
+        return self._after[key]
 
     def __call__(self) -> list[Mention]:
         if self._places is None:
@@ -312,10 +329,9 @@ class Opening:
     def date_before(self, at: int) -> tuple[Period, str] | None:
         """The last year, month or financial year the document names before offset `at` (within a few
         paragraphs), with its words: what a relative "in the past year" counts back from."""
-        found = [(p, words) for a, b, p, words in self.periods()
-                 if at - DATE_REACH <= a and b <= at and p.shape in ("point", "range")]
+        found = [(p, words) for _, _, p, words in period_mentions(self.text[max(0, at - DATE_REACH):at])
+                 if p.shape in ("point", "range")]
         return found[-1] if found else None
-
 
     def year_before(self, at: int) -> Mention | None:
         """The one year or financial year the sentence before offset `at` names (none if it names
@@ -366,7 +382,16 @@ def measure_words(fact) -> frozenset[str]:
 @functools.lru_cache(maxsize=4096)
 def _measure_words(measure: str, keywords: tuple[str, ...]) -> frozenset[str]:
     words = match_terms(" ".join([measure.replace("-", " "), *keywords]))
-    return frozenset(COUNTED.get(w, w) for w in words) - _NOT_COUNTED
+    return frozenset(COUNTED.get(w, w) for w in words) - _NOT_COUNTED - _bodies()
+
+
+@functools.cache
+def _bodies() -> frozenset[str]:
+    """The words of the bodies that publish measures ("DataReportal", "NCMEC"): naming who counted
+    does not name what was counted."""
+    from factlib.text.vocabulary import ORGANISATIONS
+
+    return frozenset(w for alias in ORGANISATIONS if " " not in alias for w in match_terms(alias))
 
 
 def names_measure(terms: Iterable[str], fact) -> bool:
