@@ -100,3 +100,10 @@ YEARISH = st.lists(st.sampled_from(["2019", "1899", "1799", "2020/21", "2019 - 2
 def test_the_year_pattern_reads_what_a_word_boundary_pattern_reads(text):
     plain = re.compile(r"\b(1[89]\d\d|20\d\d)(?:\s*[/–-]\s*(\d{2})\b)?")
     assert _spans(periods._YEAR.finditer(text)) == _spans(plain.finditer(text))
+
+
+@settings(max_examples=300)
+@given(TEXTS)
+def test_periods_without_lengths_of_time_are_the_others(text):
+    assert periods.period_mentions(text, durations=False) == [
+        p for p in periods.period_mentions(text) if p[2].shape != "duration"]

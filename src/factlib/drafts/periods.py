@@ -108,8 +108,9 @@ def _point(m: re.Match) -> Span | None:
 _ANY_TIME = re.compile(r"19[5-9]\d|20[0-4]\d|year|annual|month", re.IGNORECASE)
 
 
-def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
-    """The periods a text names, as (start, end, period, words), in order."""
+def period_mentions(text: str, durations: bool = True) -> list[tuple[int, int, Period, str]]:
+    """The periods a text names, as (start, end, period, words), in order (lengths of time too, unless
+    `durations` is false: the others are the same either way)."""
     if not _ANY_TIME.search(text):
         return []  # most sentences name no time: one quick look instead of every pattern
     points: list[tuple[int, int, Span]] = []
@@ -146,7 +147,7 @@ def period_mentions(text: str) -> list[tuple[int, int, Period, str]]:
         else:
             out.append((a, b, Period("point", span), text[a:b]))
         i += 1
-    for m in sparse_finditer(_DURATION, text, _DURATION_WORD, back=5, forward=3, longest=12):
+    for m in sparse_finditer(_DURATION, text, _DURATION_WORD, back=5, forward=3, longest=12) if durations else ():
         n = m.group("n1") or m.group("n2") or m.group("n3") or m.group("m")
         years: float = 1 if m.group("one") else (int(n) if n and n.isdigit() else NUMBER_WORDS.get((n or "").casefold(), 0))
         if m.group("m"):

@@ -323,7 +323,7 @@ class Opening:
     def periods(self) -> list[tuple[int, int, Period, str]]:
         """Every period the document names that is placed in time ("2019", "since 2000"), in order."""
         if self._periods is None:
-            self._periods = [p for p in period_mentions(self.text) if p[2].shape != "duration"]
+            self._periods = [p for p in period_mentions(self.text, durations=False) if p[2].shape != "duration"]
         return self._periods
 
     def date_before(self, at: int) -> tuple[Period, str] | None:
