@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 
 def test_measure_words_leave_out_kind_and_scope_and_map_spellings():
     from factlib.drafts.sentences import match_terms, measure_words, names_measure
@@ -15,3 +18,12 @@ def test_measure_words_leave_out_kind_and_scope_and_map_spellings():
     assert names_measure(match_terms("Grooming offenses rose."), fact)
     assert names_measure(match_terms("9% of offenses"), fact)  # "offenses" is counted as "offences"
     assert not names_measure(match_terms("9% of the UK's share"), fact)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("ab1. !?\n\t\"')]”")), max_size=600))
+def test_the_last_sentence_end_is_where_a_scan_of_the_whole_window_ends(text):
+    from factlib.drafts.sentences import _SENTENCE_END, _last_end
+
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    assert _last_end(text) == (ends[-1] if ends else 0)

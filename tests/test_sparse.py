@@ -1,4 +1,5 @@
-"""sparse_finditer gives what finditer gives, for the patterns that use it (their stated shape)."""
+"""sparse_finditer gives what finditer gives, for the patterns that use it (their stated shape), and the
+periods' quick paths (the year pattern, periods without lengths of time) give what the plain ones give."""
 
 from __future__ import annotations
 
@@ -107,3 +108,4 @@ def test_the_year_pattern_reads_what_a_word_boundary_pattern_reads(text):
 def test_periods_without_lengths_of_time_are_the_others(text):
     assert periods.period_mentions(text, durations=False) == [
         p for p in periods.period_mentions(text) if p[2].shape != "duration"]
+

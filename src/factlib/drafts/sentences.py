@@ -337,13 +337,29 @@ class Opening:
         """The one year or financial year the sentence before offset `at` names (none if it names
         several, or only a full date, which dates a page rather than its figures), as an inherited mention."""
         window = self.text[max(0, at - DATE_REACH):at].rstrip()
-        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-        previous = window[ends[-1] if ends else 0:]
+        previous = window[_last_end(window):]
         points = {p for _, _, p, _ in period_mentions(previous) if p.shape == "point" and p.first.kind in ("year", "fy")}
         if len(points) != 1:
             return None
         (point,) = points
         return Mention("period", point, 0, 0, f"{point.first.first // 12} (in the sentence before)", True)
+
+
+def _last_end(window: str) -> int:
+    """Where the last match of _SENTENCE_END in `window` ends (0 if none), as a scan of the whole
+    window finds it, reading only its end: no match holds a letter or digit, so a scan from just
+    after one finds the matches the whole scan finds from there on."""
+    at = len(window)
+    while at > 0:
+        at = max(0, at - 160)
+        while at > 0 and not window[at - 1].isalnum():
+            at -= 1
+        last = 0
+        for m in _SENTENCE_END.finditer(window, at):
+            last = m.end()
+        if last:
+            return last
+    return 0
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*\n|\n")
