@@ -48,3 +48,11 @@ def test_blanking_keeps_every_line_and_length(source):
     doc = md(source)
     assert len(doc.text) == len(source)
     assert [len(x) for x in doc.text.splitlines()] == [len(x) for x in source.splitlines()]
+
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r>`~ax")), max_size=40))
+def test_a_text_may_hold_code_where_a_line_may_start_a_block(text):
+    from factlib.drafts.markdown import _CODE_LINE, _CODE_START, _MAYBE_CODE
+
+    assert bool(_CODE_START.match(text) or _CODE_LINE.search(text)) == bool(_MAYBE_CODE.search(text))

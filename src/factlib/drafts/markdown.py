@@ -16,6 +16,9 @@ from markdown_it import MarkdownIt
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # a whitespace-only line (blanked front matter, say) starts no code block: not worth a parse
 _MAYBE_CODE = re.compile(r"^(?:[ \t]*(?:>[ \t]?)*(?:`{3}|~{3})|(?: {4}|\t)[ \t]*\S)", re.MULTILINE)
+# the same, at the start of the text and after a newline: the engine skips from newline to newline
+_CODE_START = re.compile(_MAYBE_CODE.pattern[1:])
+_CODE_LINE = re.compile("\n" + _MAYBE_CODE.pattern[1:])
 _CODE_TOKENS = frozenset({"fence", "code_block"})
 
 
@@ -30,7 +33,7 @@ def code_spans(src: str) -> list[tuple[int, int]]:
     Lines are counted as markdown-it counts them (CR LF, CR and LF each end a line), so the spans are
     offsets into `src` itself.
     """
-    if not _MAYBE_CODE.search(src):
+    if not (_CODE_START.match(src) or _CODE_LINE.search(src)):  # _MAYBE_CODE.search(src)
         return []  # no fence and no indented line: nothing can be code
     starts = [0] + [m.end() for m in _LINE_BREAK.finditer(src)]
     spans: list[tuple[int, int]] = []

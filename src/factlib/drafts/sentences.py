@@ -93,6 +93,7 @@ def _context(text: str, start: int, end: int) -> tuple[list[str], list[str], lis
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
+_START, _END = re.Match.start, re.Match.end
 _CLAUSE = re.compile(r"[,;:—–]|\s-\s")
 
 
@@ -108,15 +109,14 @@ class Sentence:
         self._owner_breaks: list[int] | None = None
         if text.isascii():  # lowercasing keeps every offset: the whole sentence at once
             lower = text.lower()
-            spans = [m.span() for m in _TOKEN.finditer(lower)]
+            matches = list(_TOKEN.finditer(lower))
             terms = _terms_of(_words(lower))
         else:  # casefolding may change lengths ("ß" is "ss"): word by word
             matches = list(_TOKEN.finditer(text))
-            spans = [m.span() for m in matches]
             terms = _terms_of([m.group().casefold() for m in matches])
         self.terms = terms  # one per word, "" for a word that says nothing
-        self.starts = starts = [a for a, _ in spans]
-        self.ends = ends = [b for _, b in spans]
+        self.starts = starts = list(map(_START, matches))
+        self.ends = ends = list(map(_END, matches))
         # the informative words (their terms, starts and ends), in order
         self.informative = list(compress(terms, terms))
         self.inf_starts = list(compress(starts, terms))
