@@ -27,3 +27,10 @@ def test_the_last_sentence_end_is_where_a_scan_of_the_whole_window_ends(text):
 
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     assert _last_end(text) == (ends[-1] if ends else 0)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab -\t\n,;:—–")), max_size=40))
+def test_clause_breaks_are_the_punctuation_and_spaced_hyphens(text):
+    from factlib.drafts.sentences import _CLAUSE, Sentence
+
+    assert Sentence(text).breaks == [m.start() for m in _CLAUSE.finditer(text)]

@@ -109,3 +109,9 @@ def test_periods_without_lengths_of_time_are_the_others(text):
     assert periods.period_mentions(text, durations=False) == [
         p for p in periods.period_mentions(text) if p[2].shape != "duration"]
 
+
+
+@settings(max_examples=300)
+@given(st.one_of(TEXTS, st.text()))
+def test_a_text_names_a_time_where_either_of_its_words_is(text):
+    assert bool(periods._ANY_TIME.search(text)) == bool(periods._POINT_WORD.search(text) or periods._DURATION_WORD.search(text))

@@ -111,7 +111,7 @@ _ANY_TIME = re.compile(r"19[5-9]\d|20[0-4]\d|year|annual|month", re.IGNORECASE)
 def period_mentions(text: str, durations: bool = True) -> list[tuple[int, int, Period, str]]:
     """The periods a text names, as (start, end, period, words), in order (lengths of time too, unless
     `durations` is false: the others are the same either way)."""
-    if not _ANY_TIME.search(text):
+    if not (_POINT_WORD.search(text) or _DURATION_WORD.search(text)):  # _ANY_TIME, each part quicker
         return []  # most sentences name no time: one quick look instead of every pattern
     points: list[tuple[int, int, Span]] = []
     for m in sparse_finditer(_POINT, text, _POINT_WORD, back=8, forward=3, longest=12):

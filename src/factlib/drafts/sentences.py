@@ -95,6 +95,7 @@ def _context(text: str, start: int, end: int) -> tuple[list[str], list[str], lis
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _START, _END = re.Match.start, re.Match.end
 _CLAUSE = re.compile(r"[,;:—–]|\s-\s")
+_PUNCTUATION = re.compile(r"[,;:—–]")
 
 
 class Sentence:
@@ -121,7 +122,8 @@ class Sentence:
         self.informative = list(compress(terms, terms))
         self.inf_starts = list(compress(starts, terms))
         self.inf_ends = list(compress(ends, terms))
-        self.breaks = [m.start() for m in _CLAUSE.finditer(text)]
+        # (without a hyphen only the punctuation can break: a pattern the engine skips to)
+        self.breaks = list(map(_START, (_CLAUSE if "-" in text else _PUNCTUATION).finditer(text)))
 
     def weighted_words(self, start: int, end: int, segment: tuple[int, int] | None = None) -> dict[str, float]:
         """Informative terms, weighted by how surely they speak of the figure at [start, end).
