@@ -215,7 +215,7 @@ def _finish(path, fmt, text, refs, *, comments=None, html=None, source=""):
         return " " * len(m.group())
 
     text = _MARKER.sub(marker, text)
-    if fmt != "markdown":  # Markdown's URLs are gone already
+    if fmt != "markdown" and ("http" in text or "www." in text):  # Markdown's URLs are gone already
         text = _URL.sub(_blank_match, text)
     refs = sorted((_trimmed(ref, text) for ref in refs), key=lambda r: (r.start, r.end))
     doc = Document(path, fmt, text, refs, html=html, source=source)
@@ -351,7 +351,8 @@ def _markdown(src: str) -> tuple[str, list[FactRef], list[tuple[int, str]]]:
         work = _REF_LINK.sub(ref_link, work)
     if "[^" in work:
         work = _FOOTNOTE.sub(_blank_match, work)
-    work = _URL.sub(_blank_match, work)  # before entities: "&amp;" in a URL would split it
+    if "http" in work or "www." in work:  # (what every URL _URL reads starts with)
+        work = _URL.sub(_blank_match, work)  # before entities: "&amp;" in a URL would split it
     if "<" in work:
         work = _blank_tags(work, refs)
     if "&" in work:
