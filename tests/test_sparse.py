@@ -115,3 +115,12 @@ def test_periods_without_lengths_of_time_are_the_others(text):
 @given(st.one_of(TEXTS, st.text()))
 def test_a_text_names_a_time_where_either_of_its_words_is(text):
     assert bool(periods._ANY_TIME.search(text)) == bool(periods._POINT_WORD.search(text) or periods._DURATION_WORD.search(text))
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["U.S.", "U.K", "e.g", ".", "Mr", "Mrs.", "s.", "No.", "x", " ", "i.e.", "vs", "St.",
+                                 "D", "r."]), max_size=8).map("".join))
+def test_a_draft_holds_an_abbreviation_where_a_full_stop_ends_one(text):
+    from factlib.drafts.check import _ABBREVIATION_END, _ABBREVIATIONS
+
+    assert bool(_ABBREVIATION_END.search(text)) == any(a in text for a in _ABBREVIATIONS)

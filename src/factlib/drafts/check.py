@@ -250,7 +250,7 @@ def _sentence_bounds(text: str, *, paragraph_lines: bool = False) -> list[int]:
     """Offsets where sentences start; in .docx text every line is a paragraph, so every newline ends one."""
     pattern = _LINE_BOUNDARY if paragraph_lines else _BOUNDARY
     bounds = [m.end() for m in pattern.finditer(text)]
-    if any(a in text for a in _ABBREVIATIONS):
+    if _ABBREVIATION_END.search(text):  # any(a in text for a in _ABBREVIATIONS), read from each full stop
         # a full stop after an abbreviation ends no sentence: "reported to the U.S. Hotline"
         skip = {m.end() for m in _ABBREVIATION.finditer(text)}
         if skip:
@@ -259,6 +259,8 @@ def _sentence_bounds(text: str, *, paragraph_lines: bool = False) -> list[int]:
 
 
 _ABBREVIATIONS = ("U.S.", "U.K.", "e.g.", "i.e.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "vs.", "No.")
+_ABBREVIATION_END = re.compile(r"\.(?:" + "|".join(  # a full stop that ends one (look-behinds of one width each)
+    "(?<=" + "|".join(re.escape(a) for a in _ABBREVIATIONS if len(a) == n) + ")" for n in {len(a) for a in _ABBREVIATIONS}) + ")")
 _ABBREVIATION = re.compile(r"\b(?:U\.S|U\.K|e\.g|i\.e|Mrs?|Ms|Dr|St|vs|No)\.[\"'”’)\]]*\s+")
 
 
