@@ -159,19 +159,19 @@ def anchor(context: tuple[list[str], list[str], list[str]], entry: Entry) -> flo
     """How well the draft figure's neighbours match those of one of the fact's figures in its quote (0-1)."""
     before, from_start, after = context
     n_before, n_start, n_after = len(before), len(from_start), len(after)
+    in_before, in_start, in_after = set(before), set(from_start), set(after)
     best = 0.0
     for b, s, a in entry.anchors:
         # words in common on each side, in any order: a word put in or left out must not shift the rest
-        left = _common(before, b)
-        right = max(_common(from_start, s), _common(after, a))
+        left = 0 if in_before.isdisjoint(b) else _common(before, b)
+        right = max(0 if in_start.isdisjoint(s) else _common(from_start, s),
+                    0 if in_after.isdisjoint(a) else _common(after, a))
         available = min(n_before, len(b)) + max(min(n_start, len(s)), min(n_after, len(a)))
         best = max(best, (left + right) / max(ANCHOR, available))
     return best
 
 
 def _common(a: list[str], b: list[str]) -> int:
-    if not a or not b or set(a).isdisjoint(b):
-        return 0
     rest = list(b)
     count = 0
     for word in a:
