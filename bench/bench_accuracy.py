@@ -9,7 +9,8 @@ library; see ../shared/binding-cases.md) it checks each page as a text draft and
   it: the groups come from the library itself); a `contradicts` label gets figure.contradicts;
 - other figures called contradictions, and other figures wrongly supported (`unbound` labels);
   goals: at least 90% bound right, at most 1% of each of the other two.
-Then drift on the same pages: each labelled figure written with digits is changed in turn (scaled
+Then the same pages checked as web pages (each line a <p>, the page's title in <title>, which opens
+the page as its first lines open a text draft). Then drift on the same pages: each labelled figure written with digits is changed in turn (scaled
 by 1.6, or moved by 3 when under 10) in its page: a changed restated fact should become an error,
 a changed other figure should still not be called a contradiction.
 It prints the cite round trip: what `factlib cite ID --style S` prints for each vetted fact,
@@ -24,9 +25,12 @@ figures `find_figures` reads exactly (spans, kinds, values, qualifiers).
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
+import html
 import json
 import re
+from typing import Callable
 import sys
 from pathlib import Path
 
@@ -143,6 +147,51 @@ def drift(library, cases: list[dict], verbose: bool = False) -> dict[str, int]:
     return {"restated": n_restated, "caught": caught, "other": n_other, "contradictions": contra}
 
 
+def as_html(case: dict) -> tuple[str, Callable[[int], tuple[int, int]]]:
+    """A page as a web page: its title in <title>, each line of its text a <p>; and where a text
+    offset stands in that source (line, column), as findings give it."""
+    lines = case["text"].split("\n")
+    source = (f"<html><head><title>{html.escape(case.get('title') or '')}</title></head><body>\n"
+              + "\n".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines) + "\n</body></html>")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def position(offset: int) -> tuple[int, int]:
+        k = bisect.bisect_right(starts, offset) - 1
+        return k + 2, 4 + len(html.escape(lines[k][:offset - starts[k]], quote=False))
+
+    return source, position
+
+
+def score_html(library, cases: list[dict], verbose: bool = False) -> dict[str, int]:
+    """The binding figures with each page checked as HTML, its title in <title> (as a fetched page is)."""
+    group = groups(library)
+    n_bound = right = n_unbound = contra = support = 0
+    for case in cases:
+        source, position = as_html(case)
+        found = check_text(library, source, "html", "page.html")
+        for label in case["labels"]:
+            (line, first), (_, last) = position(label["start"]), position(label["end"] - 1)
+            hits = {(f.code, f.fact_id) for f in found
+                    if f.line == line and first <= f.column <= last and f.code.startswith("figure.")}
+            if label["verdict"] in ("supported", "contradicts"):
+                n_bound += 1
+                ids = group.get(label["fact"], {label["fact"]})
+                right += any(code == "figure." + label["verdict"] and fid in ids for code, fid in hits)
+            else:
+                n_unbound += 1
+                if any(code == "figure.contradicts" for code, _ in hits):
+                    contra += 1
+                    if verbose:
+                        print(f"html false contradiction: {case['name']}: {label['text']!r}")
+                elif any(code == "figure.supported" for code, _ in hits):
+                    support += 1
+                    if verbose:
+                        print(f"html false support: {case['name']}: {label['text']!r}")
+    return {"bound": n_bound, "right": right, "unbound": n_unbound, "contradictions": contra, "supports": support}
+
+
 def round_trip(library, *, every_format: bool = False, verbose: bool = False) -> tuple[int, int, list[str]]:
     """(clean pastes, pastes, what failed) for every vetted fact's citation in every style."""
     from factlib.library.cite import cite
@@ -212,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"binding on {len(cases)} pages: {_pct(s['right'], s['bound'])} restated facts bound right (goal >= 90%); "
               f"{_pct(s['contradictions'], s['unbound'])} other figures called contradictions (goal <= 1%); "
               f"{_pct(s['supports'], s['unbound'])} wrongly supported (goal <= 1%)")
+        h = score_html(library, cases, args.verbose)
+        print(f"the same pages as HTML with their titles: {_pct(h['right'], h['bound'])} bound right; "
+              f"{_pct(h['contradictions'], h['unbound'])} other figures called contradictions; "
+              f"{_pct(h['supports'], h['unbound'])} wrongly supported")
         d = drift(library, cases, args.verbose)
         print(f"drift on the same pages, each figure changed in turn: {_pct(d['caught'], d['restated'])} changed restated "
               f"facts caught as errors; {_pct(d['contradictions'], d['other'])} changed other figures called contradictions")

@@ -135,3 +135,24 @@ def test_a_pages_times_are_weighed_once_per_fact_not_once_per_figure(shipped, mo
     [(_, findings)] = CheckRun([doc], shipped, CheckOptions(today=dt.date(2026, 11, 25)))
     assert sum(f.text == "14%" for f in findings) == 200
     assert len(calls) == len(set(calls)) >= 1
+
+
+def test_a_web_pages_title_opens_it(shipped):
+    # the page names Northern Ireland only in its <title>: its counts are not the England and Wales ones
+    body = "<p>Online grooming offences increased by 139 per cent between 2017/18 and 2020/21.</p>"
+    titled = f"<html><head><title>Record grooming crimes in Northern Ireland</title></head><body>{body}</body></html>"
+    untitled = f"<html><head><title>Record grooming crimes</title></head><body>{body}</body></html>"
+
+    def codes(source):
+        doc = document_from_text(source, path="page.html", format="html")
+        [(_, findings)] = CheckRun([doc], shipped, CheckOptions(today=dt.date(2026, 11, 25)))
+        return {f.code for f in findings if f.code.startswith("figure.")}
+
+    assert codes(titled) == {"figure.unsourced"}
+    assert codes(untitled) == {"figure.contradicts"}
+
+
+def test_the_sentence_before_places_one_that_names_no_place(shipped):
+    sentence = "Snapchat was used in 14% of online grooming offences where the platform was known.\n"
+    assert judged(shipped, "Police in Kent recorded 300 such offences in 2020/21. " + sentence, "14%")[0] == "figure.unsourced"
+    assert judged(shipped, "Police recorded 5,441 such offences in 2020/21. " + sentence, "14%")[0] == "figure.contradicts"

@@ -82,10 +82,14 @@ def place_mentions(text: str) -> list[Mention]:
 OPENING = 400  # characters at most: a document's title and first paragraph
 
 
-def opening_places(text: str) -> list[Mention]:
+def opening_places(text: str, title: str = "") -> list[Mention]:
     """The places a document names in its opening, and the one year or financial year it names
-    there (if it names exactly one), as inherited mentions."""
+    there (if it names exactly one), as inherited mentions. The opening is the title and the first
+    paragraph: the first two lines, or an HTML page's `title` and the first line that does not
+    repeat it (a page's heading often does)."""
     lines = [line for line in text[:OPENING].splitlines() if line.strip()]
+    if title.strip():
+        lines = [title] + [line for line in lines[:2] if " ".join(line.split()).casefold() != title.casefold()][:1]
     opening = "\n".join(lines[:2])  # the title and the first paragraph
     found = [attrs.evolve(m, inherited=True) for m in place_mentions(opening)]
     # a year or financial year: a full date ("Published on June 17, 2018") dates the page, not its figures

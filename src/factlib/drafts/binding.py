@@ -254,7 +254,8 @@ class Matcher:
             # million (7%)"): another fact may support it, but it contradicts none
             scored = [r for r in scored if r[2] or _agrees_with(r[1], figure)]  # unless its own words are around it
         if missed is not None and missed[2].sentence_says.endswith(NO_YEAR) and missed[0] >= MIN_SCORE \
-                and all(r[0] < missed[0] for r in scored):
+                and all(r[0] < missed[0] for r in scored) \
+                and not (precise and any(_same_number(r[1], figure) for r in scored)):  # "3,217 the previous year"
             return Miss(missed[1], missed[2])  # the fact its words fit best, but for an unknown year: not a lesser one
         if not scored or max(r[0] for r in scored) < MIN_SCORE:
             if missed is not None and missed[0] >= MIN_SCORE:

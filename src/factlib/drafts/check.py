@@ -117,7 +117,7 @@ def check_document(doc, matcher: Matcher, options: CheckOptions, seen: _Seen | N
     index_of: dict[int, int] = {}  # a figure's index in `found` -> its index among the sentence's figures
     citation = False
     cited = "ource" in text or "eference" in text or "ited from" in text  # a citation line may be in the text
-    opening = Opening(text)
+    opening = Opening(text, doc.title)
     durations = [is_duration(text, f) for f in found]
     for n, figure in enumerate(found):
         line, column = doc.position(figure.start)

@@ -110,6 +110,11 @@ class Document:
         starts = [0] + [m.end() for m in _NEWLINE.finditer(coordinates)]
         object.__setattr__(self, "_line_starts", starts)
 
+    @property
+    def title(self) -> str:
+        """An HTML draft's <title> (a page's title is its opening as a reader sees it); else ""."""
+        return self._html.title if self._html is not None else ""
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a text offset in the file as the user sees it."""
         offset = min(max(offset, 0), len(self.text))

@@ -13,8 +13,10 @@ import re
 from itertools import compress
 from typing import Iterable, cast
 
+import attrs
+
 from factlib.drafts.aboutness import (
-    Mention, anchor_relative, mentions, opening_places, own_mentions, ownership_breaks, time_after, times_outside)
+    Mention, anchor_relative, mentions, opening_places, place_mentions, own_mentions, ownership_breaks, time_after, times_outside)
 from factlib.drafts.periods import Period, period_mentions
 from factlib.text.fold import fold_word
 
@@ -286,6 +288,11 @@ class OwnMentions:
                 before = self.opening.year_before(self.at)
                 if before is not None:
                     own = [m for m in own if m.dimension != "period"] + [before]
+            if self.opening is not None and not any(m.dimension == "place" for m in self.sentence.mentions):
+                # "Police in Kent recorded 300 offences. Snapchat was used in 40% of them.": so with places
+                places = self.opening.places_before(self.at)
+                if places:
+                    own = [m for m in own if m.dimension != "place"] + places
             self._own = own
         return self._own
 
@@ -294,10 +301,10 @@ class Opening:
     """What a document names that scopes its sentences, read on first use: the places (and a year)
     of its opening, every period it names, and the last date named before a sentence."""
 
-    __slots__ = ("text", "_places", "_periods", "_outside", "_after")
+    __slots__ = ("text", "title", "_places", "_periods", "_outside", "_after")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, text: str, title: str = "") -> None:
+        self.text, self.title = text, title  # an HTML page's <title> opens it, before its text
         self._places: list[Mention] | None = None
         self._periods: list[tuple[int, int, Period, str]] | None = None
         self._outside: dict[int, str] = {}  # id(FactAbout) -> times_outside, once per fact and page
@@ -319,7 +326,7 @@ class Opening:
 
     def __call__(self) -> list[Mention]:
         if self._places is None:
-            self._places = opening_places(self.text)
+            self._places = opening_places(self.text, self.title)
         return self._places
 
     def periods(self) -> list[tuple[int, int, Period, str]]:
@@ -335,11 +342,18 @@ class Opening:
                  if p.shape in ("point", "range")]
         return found[-1] if found else None
 
+    def places_before(self, at: int) -> list[Mention]:
+        """The places the sentence before offset `at` names, as inherited mentions."""
+        return [attrs.evolve(m, inherited=True) for m in place_mentions(self._sentence_before(at))]
+
+    def _sentence_before(self, at: int) -> str:
+        window = self.text[max(0, at - DATE_REACH):at].rstrip()
+        return window[_last_end(window):]
+
     def year_before(self, at: int) -> Mention | None:
         """The one year or financial year the sentence before offset `at` names (none if it names
         several, or only a full date, which dates a page rather than its figures), as an inherited mention."""
-        window = self.text[max(0, at - DATE_REACH):at].rstrip()
-        previous = window[_last_end(window):]
+        previous = self._sentence_before(at)
         points = {p for _, _, p, _ in period_mentions(previous) if p.shape == "point" and p.first.kind in ("year", "fy")}
         if len(points) != 1:
             return None
