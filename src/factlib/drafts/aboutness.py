@@ -61,7 +61,7 @@ def _force(name: str) -> str | None:
 
 def place_mentions(text: str) -> list[Mention]:
     if text.isascii() and not PLACE_HINT.search(text) and not any(h in text.lower() for h in WORLD_HINTS):
-        return []  # (vocabulary.py: no match without one of these words)
+        return []  # no match without one of these words (vocabulary's hints; so below for an ASCII text)
     out = []
     for m in PLACE_PATTERN.finditer(text):
         value: str | None
@@ -111,15 +111,12 @@ def _bodies(what: str) -> str:
 def mentions(text: str) -> list[Mention]:
     """Everything a text names about what its figures count, in order."""
     found = place_mentions(text)
-    # (an ASCII text without any of a pattern's words is not read with it: vocabulary.py's hints)
-    ascii = text.isascii()
-    low = text.lower() if ascii else ""
-    if not ascii or PLATFORM_HINT.search(text):
-        platforms = [Mention(PLATFORM, PLATFORMS[m.group(0)], m.start(), m.end(), m.group(0))
-                     for m in PLATFORM_PATTERN.finditer(text)]
-        # "Facebook-owned Instagram" is Instagram, not Meta's apps
-        found += [m for m, nxt in zip(platforms, platforms[1:] + [None])
-                  if not (m.text.endswith("owned") and nxt is not None and 0 < nxt.start - m.end <= 2)]
+    ascii, low = text.isascii(), text.lower()
+    platforms = [Mention(PLATFORM, PLATFORMS[m.group(0)], m.start(), m.end(), m.group(0))
+                 for m in (PLATFORM_PATTERN.finditer(text) if not ascii or PLATFORM_HINT.search(text) else ())]
+    # "Facebook-owned Instagram" is Instagram, not Meta's apps
+    found += [m for m, nxt in zip(platforms, platforms[1:] + [None])
+              if not (m.text.endswith("owned") and nxt is not None and 0 < nxt.start - m.end <= 2)]
     for m in POPULATION_PATTERN.finditer(text) if not ascii or POPULATION_HINT.search(low) else ():
         value = POPULATIONS[m.group("word").casefold()] if m.group("word") else f"under {m.group('under')}"
         found.append(Mention(POPULATION, value, m.start(), m.end(), m.group(0)))
