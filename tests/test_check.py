@@ -719,3 +719,11 @@ def test_naming_who_counted_does_not_name_what_was_counted(shipped):
     assert not names_measure(match_terms("DataReportal analysis indicates that 4.57 billion people use the internet"), social)
     assert names_measure(match_terms("4.57 billion people use social media"), social)
 
+
+
+def test_last_year_against_a_fact_with_no_period_is_no_crash(shipped):
+    # "last year" was weighed against the period of a fact that states none (an internal error, exit 3)
+    text = ("In 2047, nearly 25,000 runaways reported to NCMEC and nearly 3,600 were likely victims of sex trafficking.\n\n"
+            "Last year, 59 percent of victims in active cases who.\n")
+    findings = check_text(shipped, text)
+    assert [f.code for f in findings if f.text == "59 percent"] == ["figure.unsourced"]

@@ -23,7 +23,7 @@ def unanchored(named: list[Mention], own, entry: Entry) -> str:
     sentence names and the document's opening names none that fits the fact's period: which
     year it means is unknown."""
     periods = [m for m in named if m.dimension == "period"]
-    if not periods or any(not _RELATIVE.search(m.text) for m in periods):
+    if entry.about.period is None or not periods or any(not _RELATIVE.search(m.text) for m in periods):
         return ""
     opening = getattr(own, "opening", None)  # "Digital 2021: …" dates the page's "last year"
     if opening is not None and any(m.dimension == "period" and period_fits(m.value, entry.about.period)
