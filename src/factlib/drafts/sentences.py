@@ -301,7 +301,7 @@ class Opening:
     """What a document names that scopes its sentences, read on first use: the places (and a year)
     of its opening, every period it names, and the last date named before a sentence."""
 
-    __slots__ = ("text", "title", "_places", "_periods", "_outside", "_after")
+    __slots__ = ("text", "title", "_places", "_periods", "_outside", "_after", "_before_at", "_before")
 
     def __init__(self, text: str, title: str = "") -> None:
         self.text, self.title = text, title  # an HTML page's <title> opens it, before its text
@@ -309,6 +309,7 @@ class Opening:
         self._periods: list[tuple[int, int, Period, str]] | None = None
         self._outside: dict[int, str] = {}  # id(FactAbout) -> times_outside, once per fact and page
         self._after: dict[int, str] = {}
+        self._before_at, self._before = -1, ""  # the sentence before the last offset asked about
 
     def outside(self, about) -> str:
         """The page's times, shown, when they all lie outside the fact's period; else "" (aboutness.times_outside)."""
@@ -344,16 +345,21 @@ class Opening:
 
     def places_before(self, at: int) -> list[Mention]:
         """The places the sentence before offset `at` names, as inherited mentions."""
-        return [attrs.evolve(m, inherited=True) for m in place_mentions(self._sentence_before(at))]
+        previous = self._sentence_before(at)
+        return [attrs.evolve(m, inherited=True) for m in place_mentions(previous)] if previous else []
 
     def _sentence_before(self, at: int) -> str:
-        window = self.text[max(0, at - DATE_REACH):at].rstrip()
-        return window[_last_end(window):]
+        if at != self._before_at:  # the figures of one sentence ask about one offset in turn
+            window = self.text[max(0, at - DATE_REACH):at].rstrip()
+            self._before_at, self._before = at, window[_last_end(window):]
+        return self._before
 
     def year_before(self, at: int) -> Mention | None:
         """The one year or financial year the sentence before offset `at` names (none if it names
         several, or only a full date, which dates a page rather than its figures), as an inherited mention."""
         previous = self._sentence_before(at)
+        if not previous:
+            return None
         points = {p for _, _, p, _ in period_mentions(previous) if p.shape == "point" and p.first.kind in ("year", "fy")}
         if len(points) != 1:
             return None
