@@ -65,20 +65,16 @@ def check_text(library, text: str, fmt: str = "text", path: str = "draft.txt"):
     return check_document(doc, matcher, CheckOptions(today=TODAY))[0]
 
 
-def score_binding(library, cases: list[dict], verbose: bool = False) -> dict[str, int]:
-    """The three binding figures of score_binding.py, computed in-process."""
+def score_binding(library, cases: list[dict], verbose: bool = False, *, html: bool = False) -> dict[str, int]:
+    """The three binding figures of score_binding.py, computed in-process; with `html`, each page
+    is checked as a web page with its title (as_html)."""
     group = groups(library)
     n_bound = right = n_unbound = contra = support = 0
     for case in cases:
-        text = case["text"]
-        starts = [0]
-        for line in text.split("\n"):
-            starts.append(starts[-1] + len(line) + 1)
-        found = [(starts[f.line - 1] + f.column - 1, f) for f in check_text(library, text)]
+        hits_of = _hits_html(library, case) if html else _hits_text(library, case)
         for label in case["labels"]:
-            hits = {(f.code, f.fact_id) for at, f in found
-                    if label["start"] <= at < label["end"] and f.code.startswith("figure.")}
-            where = f"{case['name']}: {label['text']!r}"
+            hits = hits_of(label)
+            where = f"{'html ' if html else ''}{case['name']}: {label['text']!r}"
             if label["verdict"] in ("supported", "contradicts"):
                 n_bound += 1
                 want, ids = "figure." + label["verdict"], group.get(label["fact"], {label["fact"]})
@@ -97,6 +93,46 @@ def score_binding(library, cases: list[dict], verbose: bool = False) -> dict[str
                 if verbose:
                     print(f"false support: {where} ({label.get('why')}) -> {sorted(hits, key=str)}")
     return {"bound": n_bound, "right": right, "unbound": n_unbound, "contradictions": contra, "supports": support}
+
+
+def _hits_text(library, case: dict) -> Callable[[dict], set]:
+    """(code, fact id) of the figure findings inside a label's span, the page checked as a text draft."""
+    text = case["text"]
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    found = [(starts[f.line - 1] + f.column - 1, f) for f in check_text(library, text)]
+    return lambda label: {(f.code, f.fact_id) for at, f in found
+                          if label["start"] <= at < label["end"] and f.code.startswith("figure.")}
+
+
+def _hits_html(library, case: dict) -> Callable[[dict], set]:
+    """The same, the page checked as HTML with its title."""
+    source, position = as_html(case)
+    found = check_text(library, source, "html", "page.html")
+
+    def hits(label: dict) -> set:
+        (line, first), (_, last) = position(label["start"]), position(label["end"] - 1)
+        return {(f.code, f.fact_id) for f in found
+                if f.line == line and first <= f.column <= last and f.code.startswith("figure.")}
+    return hits
+
+
+def as_html(case: dict) -> tuple[str, Callable[[int], tuple[int, int]]]:
+    """A page as a web page: its title in <title>, each line of its text a <p>; and where a text
+    offset stands in that source (line, column), as findings give it."""
+    lines = case["text"].split("\n")
+    source = (f"<html><head><title>{html.escape(case.get('title') or '')}</title></head><body>\n"
+              + "\n".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines) + "\n</body></html>")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def position(offset: int) -> tuple[int, int]:
+        k = bisect.bisect_right(starts, offset) - 1
+        return k + 2, 4 + len(html.escape(lines[k][:offset - starts[k]], quote=False))
+
+    return source, position
 
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -145,51 +181,6 @@ def drift(library, cases: list[dict], verbose: bool = False) -> dict[str, int]:
                     if verbose:
                         print(f"drift false contradiction: {where} ({label.get('why')})")
     return {"restated": n_restated, "caught": caught, "other": n_other, "contradictions": contra}
-
-
-def as_html(case: dict) -> tuple[str, Callable[[int], tuple[int, int]]]:
-    """A page as a web page: its title in <title>, each line of its text a <p>; and where a text
-    offset stands in that source (line, column), as findings give it."""
-    lines = case["text"].split("\n")
-    source = (f"<html><head><title>{html.escape(case.get('title') or '')}</title></head><body>\n"
-              + "\n".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines) + "\n</body></html>")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-
-    def position(offset: int) -> tuple[int, int]:
-        k = bisect.bisect_right(starts, offset) - 1
-        return k + 2, 4 + len(html.escape(lines[k][:offset - starts[k]], quote=False))
-
-    return source, position
-
-
-def score_html(library, cases: list[dict], verbose: bool = False) -> dict[str, int]:
-    """The binding figures with each page checked as HTML, its title in <title> (as a fetched page is)."""
-    group = groups(library)
-    n_bound = right = n_unbound = contra = support = 0
-    for case in cases:
-        source, position = as_html(case)
-        found = check_text(library, source, "html", "page.html")
-        for label in case["labels"]:
-            (line, first), (_, last) = position(label["start"]), position(label["end"] - 1)
-            hits = {(f.code, f.fact_id) for f in found
-                    if f.line == line and first <= f.column <= last and f.code.startswith("figure.")}
-            if label["verdict"] in ("supported", "contradicts"):
-                n_bound += 1
-                ids = group.get(label["fact"], {label["fact"]})
-                right += any(code == "figure." + label["verdict"] and fid in ids for code, fid in hits)
-            else:
-                n_unbound += 1
-                if any(code == "figure.contradicts" for code, _ in hits):
-                    contra += 1
-                    if verbose:
-                        print(f"html false contradiction: {case['name']}: {label['text']!r}")
-                elif any(code == "figure.supported" for code, _ in hits):
-                    support += 1
-                    if verbose:
-                        print(f"html false support: {case['name']}: {label['text']!r}")
-    return {"bound": n_bound, "right": right, "unbound": n_unbound, "contradictions": contra, "supports": support}
 
 
 def round_trip(library, *, every_format: bool = False, verbose: bool = False) -> tuple[int, int, list[str]]:
@@ -261,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"binding on {len(cases)} pages: {_pct(s['right'], s['bound'])} restated facts bound right (goal >= 90%); "
               f"{_pct(s['contradictions'], s['unbound'])} other figures called contradictions (goal <= 1%); "
               f"{_pct(s['supports'], s['unbound'])} wrongly supported (goal <= 1%)")
-        h = score_html(library, cases, args.verbose)
+        h = score_binding(library, cases, args.verbose, html=True)
         print(f"the same pages as HTML with their titles: {_pct(h['right'], h['bound'])} bound right; "
               f"{_pct(h['contradictions'], h['unbound'])} other figures called contradictions; "
               f"{_pct(h['supports'], h['unbound'])} wrongly supported")
