@@ -65,14 +65,29 @@ def _set(table, fields: dict[str, Any], order: tuple[str, ...]) -> None:
             continue
         anchor = _anchor(table, key, order)
         container: Any = getattr(table, "value", None)
-        if anchor is None or not hasattr(container, "_insert_after"):
+        if anchor is not None and container is not None:
+            indent = _indent(container, anchor)
+            if indent:
+                item.trivia.indent = indent
+        if anchor is None or container is None or not _insert_after(container, anchor, key, item):
             table[key] = item
-            continue
-        indent = _indent(container, anchor)
-        if indent:
-            item.trivia.indent = indent
-        # tomlkit's public API appends after the table's trailing comments; this puts the key among its neighbours
+
+
+def _insert_after(container, anchor: str, key: str, item) -> bool:
+    """Put a new key right after `anchor`, among its neighbours: tomlkit's public API appends it after
+    the table's trailing comments. Its private insertion changed in 0.15.3 (`_insert_after` became
+    `_insert_at` only); tests/test_write.py holds either to the same bytes. False when neither is there."""
+    if hasattr(container, "_insert_after"):
         container._insert_after(anchor, key, item)
+        return True
+    if hasattr(container, "_insert_at"):
+        for index, (name, _) in enumerate(container.body):
+            if name is not None and name.key == anchor:
+                if index + 1 >= len(container.body):
+                    return False  # the anchor ends the table: appending puts the key right after it
+                container._insert_at(index + 1, key, item)
+                return True
+    return False
 
 
 def _anchor(table, key: str, order: tuple[str, ...]) -> str | None:
