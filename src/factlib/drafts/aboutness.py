@@ -198,7 +198,7 @@ def anchor_relative(own: list[Mention], date_before: "Callable[[], tuple[Period,
             found = date_before()
             if found is not None:
                 period, words = found
-                end = (period.last if period.shape == "range" else period.first).last
+                end = period.final.last
                 anchored = Period("point", Span(end - 11, end, "months"))
                 m = attrs.evolve(m, value=anchored, text=f"the 12 months to {words}")
         out.append(m)
@@ -484,15 +484,13 @@ def time_after(periods: list[tuple[int, int, Period, str]], about: FactAbout) ->
     period = about.period
     if period is None:
         return ""
-    end = (period.last if period.shape == "range" else period.first).last
-    later = [words for _, _, p, words in periods
-             if p.shape in ("point", "range") and (p.last if p.shape == "range" else p.first).first > end]
+    end = period.final.last
+    later = [words for _, _, p, words in periods if p.shape in ("point", "range") and p.final.first > end]
     return later[-1] if later else ""
 
 
 def _overlap(a: Period, b: Period) -> bool:
     """Whether two periods share a month (a range from its first span's start to its last's end;
     "since 2018" from 2018 on)."""
-    a_end = (a.last if a.shape == "range" else a.first).last if a.shape in ("point", "range") else 1 << 30
-    b_end = (b.last if b.shape == "range" else b.first).last
-    return a.first.first <= b_end and b.first.first <= a_end
+    a_end = a.final.last if a.shape in ("point", "range") else 1 << 30
+    return a.first.first <= b.final.last and b.first.first <= a_end

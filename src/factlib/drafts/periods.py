@@ -42,6 +42,11 @@ class Period:
     last: Span = attrs.field(factory=lambda: NO_SPAN)   # the end of a range; else unused
     years: float = 0  # a duration's length ("in 18 months" is 1.5)
 
+    @property
+    def final(self) -> Span:
+        """The span the period ends in: a range's last, any other's first ("since 2018": 2018)."""
+        return self.last if self.shape == "range" else self.first
+
     def span_years(self) -> int | None:
         if self.shape != "range":
             return None

@@ -19,6 +19,7 @@ from factlib.drafts.aboutness import (
     Mention, anchor_relative, mentions, opening_places, place_mentions, own_mentions, ownership_breaks, time_after, times_outside)
 from factlib.drafts.periods import Period, period_mentions
 from factlib.text.fold import fold_word
+from factlib.text.vocabulary import ORGANISATIONS
 
 NEAR = 6            # words either side of a figure that count double
 ANCHOR = 4          # words either side that re-anchor a figure in a quote
@@ -333,7 +334,7 @@ class Opening:
     def periods(self) -> list[tuple[int, int, Period, str]]:
         """Every period the document names that is placed in time ("2019", "since 2000"), in order."""
         if self._periods is None:
-            self._periods = [p for p in period_mentions(self.text, durations=False) if p[2].shape != "duration"]
+            self._periods = period_mentions(self.text, durations=False)
         return self._periods
 
     def date_before(self, at: int) -> tuple[Period, str] | None:
@@ -427,8 +428,6 @@ def _measure_words(measure: str, keywords: tuple[str, ...]) -> frozenset[str]:
 def _bodies() -> frozenset[str]:
     """The words of the bodies that publish measures ("DataReportal", "NCMEC"): naming who counted
     does not name what was counted."""
-    from factlib.text.vocabulary import ORGANISATIONS
-
     return frozenset(w for alias in ORGANISATIONS if " " not in alias for w in match_terms(alias))
 
 
