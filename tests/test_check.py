@@ -328,13 +328,18 @@ def test_a_different_value_for_the_measure_contradicts(lib, figure):
 SHARE = "About 70% of online grooming offences recorded by police in England and Wales used social media."
 
 
+def _share_library(write_library, fact_id: str, quote: str, figure: str):
+    """A library of one share fact: the default fact with this quote and figure (inline TOML)."""
+    text = source_text(facts=[{"id": fact_id}]).replace(
+        "The number of online grooming crimes increased by around 70 per cent in the past three years.", quote).replace(
+        '{ text = "increased by around 70 per cent", kind = "change", value = 70, qualifier = "approx" }', figure)
+    return load_library(write_library({"nspcc-2021.toml": text}))
+
+
 @pytest.fixture
 def share_lib(write_library):
-    text = source_text(facts=[{"id": "grooming-social-share"}]).replace(
-        "The number of online grooming crimes increased by around 70 per cent in the past three years.", SHARE).replace(
-        '{ text = "increased by around 70 per cent", kind = "change", value = 70, qualifier = "approx" }',
-        '{ text = "About 70%", kind = "share", value = 70, qualifier = "approx" }')
-    return load_library(write_library({"nspcc-2021.toml": text}))
+    return _share_library(write_library, "grooming-social-share", SHARE,
+                          '{ text = "About 70%", kind = "share", value = 70, qualifier = "approx" }')
 
 
 @pytest.mark.parametrize("figure", ["80%", "Four in five", "More than three quarters", "Half"])
@@ -670,11 +675,8 @@ MOST = "Most online grooming offences recorded by police in England and Wales us
 
 @pytest.fixture
 def most_lib(write_library):
-    text = source_text(facts=[{"id": "grooming-social-most"}]).replace(
-        "The number of online grooming crimes increased by around 70 per cent in the past three years.", MOST).replace(
-        '{ text = "increased by around 70 per cent", kind = "change", value = 70, qualifier = "approx" }',
-        '{ text = "Most online grooming offences", kind = "share", value = 50, qualifier = "over" }')
-    return load_library(write_library({"nspcc-2021.toml": text}))
+    return _share_library(write_library, "grooming-social-most", MOST,
+                          '{ text = "Most online grooming offences", kind = "share", value = 50, qualifier = "over" }')
 
 
 @pytest.mark.parametrize("figure", ["72%", "More than 90%", "Two thirds"])

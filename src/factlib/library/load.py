@@ -95,6 +95,12 @@ def load_library(directory: str | os.PathLike) -> Library:
     files = fact_files(root)
     if not files:
         raise LibraryError([Problem(str(root), 0, "", "no fact files (*.toml) in the library directory")])
+    return Library(tuple(load_sources(root, files)), root=str(root))
+
+
+def load_sources(root: Path, files: list[Path]) -> list[Source]:
+    """The sources of these fact files of the library at `root`, in order; LibraryError lists every
+    problem of every file, not just the first."""
     sources: list[Source] = []
     problems: list[Problem] = []
     shown = display_path(root)
@@ -105,7 +111,7 @@ def load_library(directory: str | os.PathLike) -> Library:
             problems.extend(err.problems)
     if problems:
         raise LibraryError(problems)
-    return Library(tuple(sources), root=str(root))
+    return sources
 
 
 def display_path(path: Path) -> str:

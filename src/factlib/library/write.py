@@ -36,7 +36,7 @@ import attrs
 
 from factlib.errors import LibraryError, Problem, UsageError
 from factlib.findings import Finding
-from factlib.library.load import display_path, fact_files, load_source, source_from_text
+from factlib.library.load import display_path, fact_files, load_sources, source_from_text
 from factlib.model import Library, Source
 
 fcntl: Any
@@ -133,22 +133,11 @@ def _check(root: Path, path: Path, display: str, old_text: str | None, new_text:
            today: dt.date | None) -> Source:
     """The new file's source, when the library with it breaks no rule the library without it kept."""
     new_source = source_from_text(new_text, display)
-    others: list[Source | None] = []
-    problems: list[Problem] = []
-    shown = display_path(root)
+    files = fact_files(root)
     target = path.resolve()
-    for file in fact_files(root):
-        if file.resolve() == target:
-            others.append(None)  # the changed file's place in the library's order
-            continue
-        try:
-            others.append(load_source(file, os.path.join(shown, os.path.relpath(file, root))))
-        except LibraryError as err:
-            problems.extend(err.problems)
-    if problems:
-        raise LibraryError(problems)
-    if None not in others:
-        others.append(None)
+    at = next((i for i, file in enumerate(files) if file.resolve() == target), len(files))
+    others: list[Source | None] = list(load_sources(root, files[:at] + files[at + 1:]))
+    others.insert(at, None)  # the changed file's place in the library's order
     before: Counter = Counter()
     if old_text is not None:
         try:
